@@ -1,0 +1,135 @@
+"""Wire body <-> models: decode JSON without floats, resolve each region's spellings, structure.
+
+One cattrs converter does the typing; the region profile says which wire key feeds which attribute.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import cattrs
+
+from ._models import PaymentStatus
+from .regions import RegionProfile
+
+__all__ = ["decode_json", "region_zone", "status_code_text", "structure"]
+
+T = TypeVar("T")
+
+
+def decode_json(text: str | bytes) -> Any:
+    """Decode JSON with every non-integer number as a ``Decimal`` (money never passes a float)."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def status_code_text(value: object) -> str | None:
+    """Status codes are strings with meaningful leading zeros; tolerate a bare JSON number."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:04d}"  # 15 -> "0015", 0 -> "0000"
+    return str(value)
+
+
+def _to_decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not an amount")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    raise ValueError(f"{type(value).__name__} is not an amount")
+
+
+def _to_str(value: object, _: object) -> str:
+    if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+        return value if isinstance(value, str) else str(value)
+    raise ValueError(f"expected text, got {type(value).__name__}")
+
+
+def _to_datetime(value: object, _: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    raise ValueError(f"expected a time, got {value!r}")
+
+
+_converter = cattrs.Converter()
+_converter.register_structure_hook(Decimal, _to_decimal)
+_converter.register_structure_hook(str, _to_str)
+_converter.register_structure_hook(datetime, _to_datetime)
+_converter.register_structure_hook_func(lambda t: t == Mapping[str, Any], lambda v, _: v)
+_converter.register_structure_hook(PaymentStatus, lambda v, _: v)
+
+_zones: dict[str, tzinfo] = {}
+
+
+def region_zone(name: str) -> tzinfo:
+    """The region's IANA zone (cached)."""
+    zone = _zones.get(name)
+    if zone is None:
+        try:
+            zone = ZoneInfo(name)
+        except ZoneInfoNotFoundError:  # no tz database: better a clear error than a naive time
+            raise RuntimeError(f"time zone {name!r} unavailable; pip install tzdata") from None
+        _zones[name] = zone
+    return zone
+
+
+def _parse_time(value: object, zone: tzinfo) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"expected 'yyyy-MM-dd HH:mm:ss', got {value!r}")
+    # Paypro writes local time without a zone; strptime also takes Mexico's "9:30:13".
+    return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
+
+
+_TIME_FIELDS = frozenset({"success_time", "create_time"})
+
+
+def structure(
+    cls: type[T],
+    data: Mapping[str, Any],
+    *,
+    profile: RegionProfile,
+    raw: Mapping[str, Any],
+    defaults: Mapping[str, Any] | None = None,
+) -> T:
+    """Build ``cls`` from a ``data`` object in any of the region's spellings.
+
+    ``defaults`` fill attributes the body lacks (the request's ``trade_no``). Raises ``ValueError``
+    (or a cattrs error, itself a ``ValueError`` subclass or ``ExceptionGroup``) on a malformed value.
+    """
+    values: dict[str, Any] = dict(defaults or {})
+    zone = region_zone(profile.timezone)
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        name = field.name
+        if name in ("raw", "status", "signed"):
+            continue
+        for wire in profile.spellings(name):
+            if wire in data and data[wire] is not None and data[wire] != "":
+                value = data[wire]
+                if name in _TIME_FIELDS:
+                    value = _parse_time(value, zone)
+                elif name == "status_code":
+                    value = status_code_text(value)
+                values[name] = value
+                break
+    if any(f.name == "status" for f in attrs.fields(cls)):  # type: ignore[arg-type]
+        values["status"] = PaymentStatus.from_code(values.get("status_code"))
+    values["raw"] = raw
+    try:
+        return _converter.structure(values, cls)
+    except cattrs.BaseValidationError as exc:
+        raise ValueError("; ".join(str(e) for e in exc.exceptions)) from exc

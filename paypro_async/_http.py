@@ -1,0 +1,160 @@
+"""The one module that talks to httpx: send a request, classify failures, retry where money is safe.
+
+Retry policy, in one place:
+
+* A failure *before* the request left (connect error, connect or pool timeout) is retried for every
+  operation: nothing reached the gateway, so no second order can result.
+* HTTP 429, 502, 503 and 504 are retried, honouring ``Retry-After`` up to a cap.
+* A failure *after* the request may have left (read/write timeout, connection dropped mid-exchange)
+  is retried only for read-only operations. For a create it is reported as
+  :class:`~paypro_async.OutcomeUnknownError`, carrying the ``trade_no`` to query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+
+import attrs
+import httpx
+
+from ._errors import APIConnectionError, APITimeoutError, OutcomeUnknownError
+
+__all__ = ["Backoff", "WireResponse", "send_with_retries"]
+
+log = logging.getLogger("paypro_async")
+
+RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@attrs.frozen
+class Backoff:
+    """Capped exponential backoff with jitter.
+
+    ``sleep`` and ``jitter`` are injectable so tests never really wait: pass
+    ``Backoff(sleep=fake_sleep)``. ``Retry-After`` is honoured up to ``max_retry_after`` seconds.
+    """
+
+    initial: float = 0.5
+    maximum: float = 8.0
+    max_retry_after: float = 60.0
+    sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio.sleep, repr=False)
+    jitter: Callable[[], float] = attrs.field(default=random.random, repr=False)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry number ``attempt + 1``."""
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_retry_after)
+        base = min(self.maximum, self.initial * (2**attempt))
+        return float(base * (0.5 + self.jitter() / 2))  # "equal jitter": spreads a herd, keeps a floor
+
+
+@attrs.frozen
+class WireResponse:
+    """What came back: status, headers and the whole body."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8 (lenient)."""
+        return self.content.decode("utf-8", errors="replace")
+
+
+class _Failure(Exception):
+    def __init__(self, error: APIConnectionError, maybe_sent: bool) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.maybe_sent = maybe_sent
+
+
+# Raised before any byte of the request could have reached the gateway.
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+    httpx.ProxyError,
+)
+
+
+async def _send_once(
+    http: httpx.AsyncClient,
+    url: str,
+    headers: Mapping[str, str],
+    content: bytes,
+    timeout: httpx.Timeout,
+) -> WireResponse:
+    try:
+        response = await http.post(url, content=content, headers=headers, timeout=timeout)
+    except _NOT_SENT as exc:
+        kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        raise _Failure(kind(f"could not reach Paypro: {exc!r}"), maybe_sent=False) from exc
+    except httpx.TimeoutException as exc:
+        raise _Failure(APITimeoutError(f"Paypro did not answer in time: {exc!r}"), True) from exc
+    except httpx.TransportError as exc:
+        raise _Failure(APIConnectionError(f"connection to Paypro failed: {exc!r}"), True) from exc
+    return WireResponse(response.status_code, response.headers, response.content)
+
+
+def retry_after_seconds(headers: Mapping[str, str], now: Callable[[], float] = time.time) -> float | None:
+    """``Retry-After`` as seconds (delta-seconds or an HTTP date), or None."""
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - now(), 0.0)
+
+
+async def send_with_retries(
+    http: httpx.AsyncClient,
+    url: str,
+    headers: Mapping[str, str],
+    content: bytes,
+    *,
+    timeout: httpx.Timeout,
+    max_retries: int,
+    backoff: Backoff,
+    creates: bool,
+    trade_no: str | None,
+    label: str,
+) -> WireResponse:
+    """POST ``content`` to ``url`` under the retry policy above; return the final response."""
+    attempt = 0
+    while True:
+        try:
+            response = await _send_once(http, url, headers, content, timeout)
+        except _Failure as failure:
+            if failure.maybe_sent and creates:
+                # The gateway may have created the order: re-sending blindly risks a duplicate
+                # charge, giving up silently risks a lost one. Hand the caller the trade number.
+                raise OutcomeUnknownError(
+                    trade_no or "", f"{label}: {failure.error.message}"
+                ) from failure.error
+            if attempt >= max_retries:
+                failure.error.trade_no = trade_no
+                raise failure.error from failure.__cause__
+            delay = backoff.delay(attempt)
+            log.info("%s: %s; retry %d in %.2fs", label, failure.error, attempt + 1, delay)
+        else:
+            if response.status_code not in RETRYABLE_STATUSES or attempt >= max_retries:
+                return response
+            delay = backoff.delay(attempt, retry_after_seconds(response.headers))
+            log.info("%s: HTTP %d; retry %d in %.2fs", label, response.status_code, attempt + 1, delay)
+        await backoff.sleep(delay)
+        attempt += 1

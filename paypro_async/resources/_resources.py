@@ -1,0 +1,126 @@
+"""``client.payins``, ``client.cashier``, ``client.payouts``, ``client.balance``, ``client.accounts``.
+
+Keyword arguments are the snake_case form of Paypro's field names; the region profile decides which
+exist, which are required and what they must look like.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .._models import AccountVerification, Balance, Payment, PaymentDetails, Submission, Voucher
+
+if TYPE_CHECKING:
+    from .._client import PayproClient
+
+__all__ = ["Accounts", "AmountLike", "BalanceResource", "Cashier", "Payins", "Payouts"]
+
+#: Money: an int, a Decimal or a numeric string. Never a float.
+AmountLike = int | Decimal | str
+
+
+class _Resource:
+    def __init__(self, client: PayproClient) -> None:
+        self._client = client
+
+    async def _create(
+        self, operation: str, trade_no: str, amount: AmountLike, fields: dict[str, str | None]
+    ) -> Payment:
+        values = {"trade_no": trade_no, "amount": amount, **fields}
+        return await self._client._call(
+            operation, Payment, values, trade_no=trade_no, defaults={"trade_no": trade_no}
+        )
+
+    async def _query(self, operation: str, trade_no: str) -> PaymentDetails:
+        return await self._client._call(
+            operation,
+            PaymentDetails,
+            {"trade_no": trade_no},
+            trade_no=trade_no,
+            defaults={"trade_no": trade_no},
+        )
+
+
+class Payins(_Resource):
+    """Payins: the region's H2H "Payment API", its query, and region extras."""
+
+    async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
+        """Create a payin (H2H). ``fields``: the region's documented fields, e.g. ``notify_url``.
+
+        Raises :class:`~paypro_async.ValidationError` before sending when a field breaks a rule, and
+        :class:`~paypro_async.OutcomeUnknownError` when the gateway may have created the order
+        without a definite answer: then query ``trade_no`` instead of creating again.
+        """
+        return await self._create("payin.create", trade_no, amount, fields)
+
+    async def retrieve(self, trade_no: str) -> PaymentDetails:
+        """Query a payin by the merchant's ``trade_no`` (Payment Query API)."""
+        return await self._query("payin.query", trade_no)
+
+    async def retrieve_by_code(self, code: str) -> PaymentDetails:
+        """Kenya: query a payin by its M-PESA transaction code (e.g. ``"SHL2A6WAQU"``)."""
+        return await self._client._call(
+            "payin.query_by_code", PaymentDetails, {"code": code}, defaults={"trade_no": ""}
+        )
+
+    async def voucher(self, trade_no: str) -> Voucher:
+        """Indonesia: the payment voucher PDF of an order (``trade_no``: Paypro's number)."""
+        return await self._client._call("payin.voucher", Voucher, {"trade_no": trade_no}, trade_no=trade_no)
+
+    async def submit(self, *, platform_trade_no: str, trx_id: str) -> Submission:
+        """Bangladesh: submit the payer's wallet transaction id for an H2H payin.
+
+        ``code`` 0000 only means the submission was accepted: wait for the notification or query.
+        """
+        return await self._client._call(
+            "payin.submit",
+            Submission,
+            {"platform_trade_no": platform_trade_no, "trx_id": trx_id},
+            trade_no=platform_trade_no,
+            defaults={"platform_trade_no": platform_trade_no},
+        )
+
+
+class Cashier(_Resource):
+    """The hosted "Payment Page / Cashier": Paypro's page takes the payment."""
+
+    async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
+        """Create a cashier order; ``payment_url`` is the page to send the payer to."""
+        return await self._create("cashier.create", trade_no, amount, fields)
+
+    async def retrieve(self, trade_no: str) -> PaymentDetails:
+        """Query a cashier order (it is a payin: the Payment Query API)."""
+        return await self._query("payin.query", trade_no)
+
+
+class Payouts(_Resource):
+    """Payouts (disbursements) and their query."""
+
+    async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
+        """Create a payout with the region's beneficiary fields (see the README's region table)."""
+        return await self._create("payout.create", trade_no, amount, fields)
+
+    async def retrieve(self, trade_no: str) -> PaymentDetails:
+        """Query a payout by the merchant's ``trade_no``."""
+        return await self._query("payout.query", trade_no)
+
+
+class BalanceResource(_Resource):
+    """The merchant's balance."""
+
+    async def retrieve(self) -> Balance:
+        """Available, frozen and unsettled amounts as ``Decimal``."""
+        return await self._client._call("balance", Balance, {})
+
+
+class Accounts(_Resource):
+    """Indonesia: bank account verification."""
+
+    async def verify(self, *, bank_account_no: str, bank_code: str) -> AccountVerification:
+        """Verify a bank account; a non-0000 ``code`` (raised as ``APIError``) means not verified."""
+        return await self._client._call(
+            "account.verify",
+            AccountVerification,
+            {"bank_account_no": bank_account_no, "bank_code": bank_code},
+        )
