@@ -245,7 +245,9 @@ class PayproClient:
         await self.aclose()
 
     def __repr__(self) -> str:
-        c = self._config
+        c = getattr(self, "_config", None)
+        if c is None:  # a failed __init__: tracebacks still call repr
+            return "PayproClient(<not configured>)"
         return (
             f"PayproClient(merchant_no={c.merchant_no!r}, region={c.profile.code!r}, "
             f"base_url={c.base_url!r}, app_secret='***')"
