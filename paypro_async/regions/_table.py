@@ -25,7 +25,7 @@ def _cell(profile: RegionProfile, name: str) -> str:
 
 
 def markdown_table(profiles: list[RegionProfile]) -> str:
-    """Region × operation → path; ``(inferred)`` marks paths Paypro does not publish."""
+    """Region by operation -> path; ``(inferred)`` marks paths Paypro does not publish."""
     head = ["Region", "Sandbox base URL", *(title for _, title in COLUMNS), "Extras"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for p in sorted(profiles, key=lambda p: p.code):
