@@ -18,7 +18,7 @@ import httpx
 
 from . import regions
 from ._convert import decode_json, status_code_text, structure
-from ._errors import APIError, APIStatusError, ResponseFormatError
+from ._errors import APIError, APIStatusError, OutcomeUnknownError, ResponseFormatError
 from ._http import Backoff, send_with_retries
 from ._secret import Secret
 from ._signing import _digest, canonical_string
@@ -307,7 +307,14 @@ class PayproClient:
         code = status_code_text(envelope["code"]) or ""
         if code != "0000":
             msg = envelope.get("msg")
-            raise APIError(code, "" if msg is None else str(msg), envelope, trade_no=trade_no)
+            refusal = APIError(code, "" if msg is None else str(msg), envelope, trade_no=trade_no)
+            if response.after_maybe_processed and operation in CREATING_OPERATIONS:
+                # The retry was refused, but an earlier attempt may have created the order (a
+                # "duplicate tradeNo" refusal says exactly that): only a query can tell.
+                raise OutcomeUnknownError(
+                    trade_no or "", f"retried after a gateway error, then refused with code {code!r}"
+                ) from refusal
+            raise refusal
         data = envelope.get("data")
         if data is None:
             data = {}

@@ -29,6 +29,8 @@ __all__ = ["Backoff", "WireResponse", "send_with_retries"]
 log = logging.getLogger("paypro_async")
 
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+#: A proxy answers these after forwarding the request: the gateway may have processed it.
+MAYBE_PROCESSED_STATUSES = frozenset({502, 504})
 
 
 @attrs.frozen
@@ -60,6 +62,8 @@ class WireResponse:
     status_code: int
     headers: Mapping[str, str]
     content: bytes
+    #: True when an earlier attempt of this request may have been processed (HTTP 502/504).
+    after_maybe_processed: bool = False
 
     @property
     def text(self) -> str:
@@ -136,6 +140,7 @@ async def send_with_retries(
 ) -> WireResponse:
     """POST ``content`` to ``url`` under the retry policy above; return the final response."""
     attempt = 0
+    maybe_processed = False
     while True:
         try:
             response = await _send_once(http, url, headers, content, timeout)
@@ -153,7 +158,8 @@ async def send_with_retries(
             log.info("%s: %s; retry %d in %.2fs", label, failure.error, attempt + 1, delay)
         else:
             if response.status_code not in RETRYABLE_STATUSES or attempt >= max_retries:
-                return response
+                return attrs.evolve(response, after_maybe_processed=maybe_processed)
+            maybe_processed = maybe_processed or response.status_code in MAYBE_PROCESSED_STATUSES
             delay = backoff.delay(attempt, retry_after_seconds(response.headers))
             log.info("%s: HTTP %d; retry %d in %.2fs", label, response.status_code, attempt + 1, delay)
         await backoff.sleep(delay)

@@ -158,3 +158,27 @@ def test_retry_after_http_date() -> None:
     )
     assert retry_after_seconds({"retry-after": "soon"}) is None
     assert retry_after_seconds({}) is None
+
+
+@respx.mock
+async def test_create_refused_after_504_retry_is_outcome_unknown(pk: paypro.PayproClient) -> None:
+    route = respx.post(PK_PAYIN).mock(
+        side_effect=[
+            httpx.Response(504, text="gateway timeout"),
+            httpx.Response(200, json={"msg": "duplicate tradeNo", "code": "1003"}),
+        ]
+    )
+    with pytest.raises(paypro.OutcomeUnknownError) as info:
+        await create(pk, "DUP-1")
+    assert route.call_count == 2 and info.value.trade_no == "DUP-1"
+    assert isinstance(info.value.__cause__, paypro.APIError)
+
+
+@respx.mock
+async def test_create_refused_after_503_retry_is_plain_api_error(pk: paypro.PayproClient) -> None:
+    respx.post(PK_PAYIN).mock(
+        side_effect=[httpx.Response(503), httpx.Response(200, json={"msg": "bad", "code": "1002"})]
+    )
+    with pytest.raises(paypro.APIError) as info:
+        await create(pk)
+    assert not isinstance(info.value, paypro.OutcomeUnknownError)
