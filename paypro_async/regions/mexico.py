@@ -62,9 +62,9 @@ PROFILE = RegionProfile(
                 text("customer_account_type", "customerAccountType", one_of("DebitCard", "CLABE")),
                 text("customer_account", "customerAccount"),
                 text("identity", "identity", required=False),
-                # Why required: the table says "Yes" while its text says the back-office URL is used
-                # when it is absent; the table wins (the callback is the only way to learn the result).
-                notify_url(),
+                # Why optional: the table says "Yes" but its text says the back-office URL is used when
+                # it is absent; validation never rejects what the docs allow, so the gateway decides.
+                notify_url(required=False),
                 remark(),
             ),
         ),
