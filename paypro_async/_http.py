@@ -33,6 +33,11 @@ RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
 MAYBE_PROCESSED_STATUSES = frozenset({502, 504})
 
 
+async def _sleep(seconds: float) -> None:
+    # Looked up at call time, so a test that patches asyncio.sleep is honoured.
+    await asyncio.sleep(seconds)
+
+
 @attrs.frozen
 class Backoff:
     """Capped exponential backoff with jitter.
@@ -44,7 +49,7 @@ class Backoff:
     initial: float = 0.5
     maximum: float = 8.0
     max_retry_after: float = 60.0
-    sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio.sleep, repr=False)
+    sleep: Callable[[float], Awaitable[None]] = attrs.field(default=_sleep, repr=False)
     jitter: Callable[[], float] = attrs.field(default=random.random, repr=False)
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:

@@ -128,3 +128,23 @@ async def test_500_concurrent_creates_share_one_pool(make_client) -> None:  # ty
     assert http.is_closed
     pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     assert pending == []
+
+
+def test_unknown_region_is_value_and_key_error() -> None:
+    with pytest.raises(ValueError, match="available: .*PK"):
+        paypro.regions.get("TH")
+    with pytest.raises(KeyError):
+        paypro.regions.get("TH")
+
+
+def test_register_overrides_a_region_in_one_line() -> None:
+    original = paypro.regions.get("PK")
+    try:
+        paypro.regions.register(original.with_path("payin.query", "/v1/payproPK/queryPayinResult"))
+        client = paypro.PayproClient(merchant_no=MERCHANT, app_secret=SECRET, region="PK")
+        op = client.region.operation("payin.query")
+        assert op.path == "/v1/payproPK/queryPayinResult" and not op.inferred
+    finally:
+        paypro.regions.register(original)
+    assert paypro.regions.get("PK") is original
+    assert "PK" in paypro.regions.available() and len(paypro.regions.available()) == 12

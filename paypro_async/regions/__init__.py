@@ -30,8 +30,8 @@ __all__ = [
 ]
 
 
-class UnknownRegionError(PayproError, LookupError):
-    """No profile is registered under that region code."""
+class UnknownRegionError(PayproError, ValueError, KeyError):
+    """No profile is registered under that region code (also a ``ValueError`` and ``KeyError``)."""
 
 
 _registry: dict[str, RegionProfile] = {}
