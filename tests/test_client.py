@@ -131,7 +131,7 @@ async def test_500_concurrent_creates_share_one_pool(make_client) -> None:  # ty
 
 
 def test_unknown_region_is_value_and_key_error() -> None:
-    with pytest.raises(ValueError, match="available: .*PK"):
+    with pytest.raises(ValueError, match=r"available: .*PK"):
         paypro.regions.get("TH")
     with pytest.raises(KeyError):
         paypro.regions.get("TH")
@@ -148,3 +148,13 @@ def test_register_overrides_a_region_in_one_line() -> None:
         paypro.regions.register(original)
     assert paypro.regions.get("PK") is original
     assert "PK" in paypro.regions.available() and len(paypro.regions.available()) == 12
+
+
+def test_profile_options_for_contradicting_pages() -> None:
+    pk = paypro.regions.get("PK").with_field("payin.create", "payment_type", required=True)
+    assert pk.operation("payin.create").field("payment_type").required
+    assert not paypro.regions.get("PK").operation("payin.create").field("payment_type").required
+    br = paypro.regions.get("BR").with_sign_in("header")
+    assert {op.sign_in for op in br.operations.values()} == {"header"}
+    with pytest.raises(KeyError):
+        paypro.regions.get("PK").with_field("payin.create", "nope", required=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -233,6 +233,26 @@ class RegionProfile:
         """A copy whose ``name`` operation posts to ``path`` (no longer marked inferred)."""
         op = attrs.evolve(self.operation(name), path=path, inferred=False)
         return self.with_operation(name, op)
+
+    def with_field(self, name: OperationName, field: str, **changes: Any) -> RegionProfile:
+        """A copy where ``field`` of operation ``name`` has ``changes`` (``required``, ``rules``, ...).
+
+        The other reading of a contradictory page is one line, e.g. Pakistan's newer page::
+
+            pk.with_field("payin.create", "payment_type", required=True)
+        """
+        op = self.operation(name)
+        fields = tuple(attrs.evolve(f, **changes) if f.name == field else f for f in op.fields)
+        if fields == op.fields and not any(f.name == field for f in op.fields):
+            raise KeyError(f"{self.code} {name} has no field {field!r}")
+        return self.with_operation(name, attrs.evolve(op, fields=fields))
+
+    def with_sign_in(self, placement: SignPlacement) -> RegionProfile:
+        """A copy sending the sign in the ``body``, a ``header`` or ``both``, for every operation."""
+        return attrs.evolve(
+            self,
+            operations={k: attrs.evolve(v, sign_in=placement) for k, v in self.operations.items()},
+        )
 
     def spellings(self, attribute: str) -> tuple[str, ...]:
         """Wire spellings of a normalized response attribute: the region's first, then defaults."""
