@@ -1,0 +1,205 @@
+"""The ``paypro`` command: sign, create, query, balance and notification checks from a shell.
+
+Credentials come from ``--merchant-no`` / ``--app-secret`` / ``--region`` / ``--base-url`` or the
+``PAYPRO_*`` environment. Human-readable output by default, ``--json`` for scripts. Exit codes:
+0 success, 1 the gateway or network failed, 2 bad input (nothing sent), 3 outcome unknown (query it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import enum
+import json
+import os
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import regions
+from ._client import PayproClient
+from ._errors import OutcomeUnknownError, PayproError, ValidationError
+from ._signing import canonical_string, sign
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
+
+
+class _InputError(Exception):
+    """Bad command-line input: reported on one line, exit code 2."""
+
+
+def _pairs(items: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise _InputError(f"expected KEY=VALUE, got {item!r}")
+        values[key] = value
+    return values
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _emit(result: Any, as_json: bool) -> None:
+    data = _plain(attrs.asdict(result, recurse=False)) if attrs.has(type(result)) else _plain(result)
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        return
+    for key, value in data.items():
+        if key != "raw" and value is not None:
+            print(f"{key:>18}: {value}")
+
+
+def _client(args: argparse.Namespace) -> PayproClient:
+    return PayproClient(
+        merchant_no=args.merchant_no,
+        app_secret=args.app_secret,
+        region=args.region,
+        base_url=args.base_url,
+        timeout=args.timeout,
+    )
+
+
+async def _with_client(
+    args: argparse.Namespace, call: Callable[[PayproClient], Coroutine[Any, Any, Any]]
+) -> Any:
+    async with _client(args) as client:
+        return await call(client)
+
+
+def _run_create(args: argparse.Namespace) -> Any:
+    fields = _pairs(args.fields)
+    trade_no = fields.pop("trade_no", None)
+    amount = fields.pop("amount", None)
+    if not trade_no or not amount:
+        raise _InputError("trade_no=... and amount=... are required")
+    resource = {"payin": "payins", "cashier": "cashier", "payout": "payouts"}[args.kind]
+    return asyncio.run(
+        _with_client(
+            args,
+            lambda c: getattr(c, resource).create(trade_no=trade_no, amount=amount, **fields),
+        )
+    )
+
+
+def _run_query(args: argparse.Namespace) -> Any:
+    resource = "payins" if args.kind == "payin" else "payouts"
+    return asyncio.run(_with_client(args, lambda c: getattr(c, resource).retrieve(args.trade_no)))
+
+
+def _run_balance(args: argparse.Namespace) -> Any:
+    return asyncio.run(_with_client(args, lambda c: c.balance.retrieve()))
+
+
+def _run_notify_verify(args: argparse.Namespace) -> Any:
+    try:
+        body = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
+    except OSError as exc:
+        raise _InputError(f"cannot read {args.file}: {exc.strerror}") from None
+    client = _client(args)
+    try:
+        return client.notifications.parse(body, allow_unsigned=args.allow_unsigned)
+    finally:
+        asyncio.run(client.aclose())
+
+
+def _run_sign(args: argparse.Namespace) -> Any:
+    secret = args.app_secret or os.environ.get("PAYPRO_APP_SECRET")
+    if not secret:
+        raise _InputError("an app secret is required: --app-secret or PAYPRO_APP_SECRET")
+    params = _pairs(args.pairs)
+    return {"canonical": canonical_string(params), "sign": sign(params, secret)}
+
+
+def _common(parser: argparse.ArgumentParser, *, full: bool = True) -> None:
+    parser.add_argument("--app-secret", help="app secret (default: $PAYPRO_APP_SECRET)")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    if not full:
+        return
+    parser.add_argument("--merchant-no", help="merchant number (default: $PAYPRO_MERCHANT_NO)")
+    parser.add_argument("--region", help=f"region code {regions.available()} (default: $PAYPRO_REGION)")
+    parser.add_argument("--base-url", help="gateway base URL (default: the region's sandbox)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``paypro`` argument parser."""
+    parser = argparse.ArgumentParser(prog="paypro", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sign", help="print the canonical string and sign of KEY=VALUE pairs")
+    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    _common(p, full=False)
+    p.set_defaults(run=_run_sign)
+
+    for kind in ("payin", "cashier", "payout"):
+        group = sub.add_parser(kind, help=f"{kind} operations")
+        actions = group.add_subparsers(dest="action", required=True)
+        p = actions.add_parser("create", help=f"create a {kind}: trade_no=... amount=... FIELD=VALUE...")
+        p.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
+        _common(p)
+        p.set_defaults(run=_run_create, kind=kind)
+
+    p = sub.add_parser("query", help="query a payin or payout by trade number")
+    p.add_argument("kind", choices=("payin", "payout"))
+    p.add_argument("trade_no")
+    _common(p)
+    p.set_defaults(run=_run_query)
+
+    p = sub.add_parser("balance", help="the merchant's balance")
+    _common(p)
+    p.set_defaults(run=_run_balance)
+
+    notify = sub.add_parser("notify", help="notification tools")
+    notify_actions = notify.add_subparsers(dest="action", required=True)
+    p = notify_actions.add_parser("verify", help="verify a notification body saved in FILE (- for stdin)")
+    p.add_argument("file")
+    p.add_argument("--allow-unsigned", action="store_true", help="accept a payload with no sign (Kenya)")
+    _common(p)
+    p.set_defaults(run=_run_notify_verify)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``paypro`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        result = args.run(args)
+    except (ValidationError, _InputError, ValueError) as exc:
+        print(f"paypro: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OutcomeUnknownError as exc:
+        print(f"paypro: error: {exc}", file=sys.stderr)
+        return EXIT_UNKNOWN
+    except PayproError as exc:
+        print(f"paypro: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    if result is not None:
+        _emit(result, getattr(args, "json", False))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
