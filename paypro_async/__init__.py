@@ -9,6 +9,7 @@
 """
 
 from . import regions
+from ._bulk import BulkProgress, Outcome
 from ._client import DEFAULT_TIMEOUT, PayproClient
 from ._errors import (
     APIConnectionError,
@@ -53,8 +54,10 @@ __all__ = [
     "AmountLike",
     "Backoff",
     "Balance",
+    "BulkProgress",
     "FieldError",
     "Notification",
+    "Outcome",
     "OutcomeUnknownError",
     "Payment",
     "PaymentDetails",

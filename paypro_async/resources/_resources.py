@@ -6,13 +6,18 @@ exist, which are required and what they must look like.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .._bulk import BulkProgress, Outcome, run_bulk
 from .._models import AccountVerification, Balance, Payment, PaymentDetails, Submission, Voucher
 
 if TYPE_CHECKING:
     from .._client import PayproClient
+
+#: Default bound on orders in flight in ``create_many``: below the pool size so none waits on it.
+DEFAULT_CONCURRENCY = 50
 
 __all__ = ["Accounts", "AmountLike", "BalanceResource", "Cashier", "Payins", "Payouts"]
 
@@ -30,6 +35,31 @@ class _Resource:
         values = {"trade_no": trade_no, "amount": amount, **fields}
         return await self._client._call(
             operation, Payment, values, trade_no=trade_no, defaults={"trade_no": trade_no}
+        )
+
+    def _bulk(
+        self,
+        create: str,
+        query: str,
+        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
+        concurrency: int,
+        max_attempts: int,
+        on_progress: Callable[[BulkProgress], None] | None,
+    ) -> AsyncIterator[Outcome]:
+        async def create_one(*, trade_no: str, amount: AmountLike, **fields: Any) -> Payment:
+            return await self._create(create, trade_no, amount, fields)
+
+        async def query_one(trade_no: str) -> PaymentDetails:
+            return await self._query(query, trade_no)
+
+        return run_bulk(
+            self._client,
+            create_one,
+            query_one,
+            orders,
+            concurrency=concurrency,
+            max_attempts=max_attempts,
+            on_progress=on_progress,
         )
 
     async def _query(self, operation: str, trade_no: str) -> PaymentDetails:
@@ -53,6 +83,25 @@ class Payins(_Resource):
         without a definite answer: then query ``trade_no`` instead of creating again.
         """
         return await self._create("payin.create", trade_no, amount, fields)
+
+    def create_many(
+        self,
+        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        max_attempts: int = 4,
+        on_progress: Callable[[BulkProgress], None] | None = None,
+    ) -> AsyncIterator[Outcome]:
+        """Create many orders (mappings of ``create``'s keyword arguments); yield one
+        :class:`~paypro_async.Outcome` per order as each finishes.
+
+        At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
+        create is reconciled through the payment query, never blindly re-sent::
+
+            async for outcome in client.payins.create_many(orders, concurrency=50):
+                record(outcome.trade_no, outcome.ok, outcome.error)
+        """
+        return self._bulk("payin.create", "payin.query", orders, concurrency, max_attempts, on_progress)
 
     async def retrieve(self, trade_no: str) -> PaymentDetails:
         """Query a payin by the merchant's ``trade_no`` (Payment Query API)."""
@@ -89,6 +138,25 @@ class Cashier(_Resource):
         """Create a cashier order; ``payment_url`` is the page to send the payer to."""
         return await self._create("cashier.create", trade_no, amount, fields)
 
+    def create_many(
+        self,
+        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        max_attempts: int = 4,
+        on_progress: Callable[[BulkProgress], None] | None = None,
+    ) -> AsyncIterator[Outcome]:
+        """Create many orders (mappings of ``create``'s keyword arguments); yield one
+        :class:`~paypro_async.Outcome` per order as each finishes.
+
+        At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
+        create is reconciled through the payment query, never blindly re-sent::
+
+            async for outcome in client.cashier.create_many(orders, concurrency=50):
+                record(outcome.trade_no, outcome.ok, outcome.error)
+        """
+        return self._bulk("cashier.create", "payin.query", orders, concurrency, max_attempts, on_progress)
+
     async def retrieve(self, trade_no: str) -> PaymentDetails:
         """Query a cashier order (it is a payin: the Payment Query API)."""
         return await self._query("payin.query", trade_no)
@@ -100,6 +168,25 @@ class Payouts(_Resource):
     async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
         """Create a payout with the region's beneficiary fields (see the README's region table)."""
         return await self._create("payout.create", trade_no, amount, fields)
+
+    def create_many(
+        self,
+        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        max_attempts: int = 4,
+        on_progress: Callable[[BulkProgress], None] | None = None,
+    ) -> AsyncIterator[Outcome]:
+        """Create many orders (mappings of ``create``'s keyword arguments); yield one
+        :class:`~paypro_async.Outcome` per order as each finishes.
+
+        At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
+        create is reconciled through the payout query, never blindly re-sent::
+
+            async for outcome in client.payouts.create_many(orders, concurrency=50):
+                record(outcome.trade_no, outcome.ok, outcome.error)
+        """
+        return self._bulk("payout.create", "payout.query", orders, concurrency, max_attempts, on_progress)
 
     async def retrieve(self, trade_no: str) -> PaymentDetails:
         """Query a payout by the merchant's ``trade_no``."""
