@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._bulk import BulkProgress, Outcome, run_bulk
 from .._models import AccountVerification, Balance, Payment, PaymentDetails, Submission, Voucher
@@ -29,60 +29,34 @@ class _Resource:
     def __init__(self, client: PayproClient) -> None:
         self._client = client
 
-    async def _create(
-        self, operation: str, trade_no: str, amount: AmountLike, fields: dict[str, str | None]
-    ) -> Payment:
-        values = {"trade_no": trade_no, "amount": amount, **fields}
-        return await self._client._call(
-            operation, Payment, values, trade_no=trade_no, defaults={"trade_no": trade_no}
-        )
 
-    def _bulk(
-        self,
-        create: str,
-        query: str,
-        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
-        concurrency: int,
-        max_attempts: int,
-        on_progress: Callable[[BulkProgress], None] | None,
-    ) -> AsyncIterator[Outcome]:
-        async def create_one(*, trade_no: str, amount: AmountLike, **fields: Any) -> Payment:
-            return await self._create(create, trade_no, amount, fields)
+class _Orders(_Resource):
+    """Create, retrieve and bulk-create one kind of order; subclasses name the two operations."""
 
-        async def query_one(trade_no: str) -> PaymentDetails:
-            return await self._query(query, trade_no)
-
-        return run_bulk(
-            self._client,
-            create_one,
-            query_one,
-            orders,
-            concurrency=concurrency,
-            max_attempts=max_attempts,
-            on_progress=on_progress,
-        )
-
-    async def _query(self, operation: str, trade_no: str) -> PaymentDetails:
-        return await self._client._call(
-            operation,
-            PaymentDetails,
-            {"trade_no": trade_no},
-            trade_no=trade_no,
-            defaults={"trade_no": trade_no},
-        )
-
-
-class Payins(_Resource):
-    """Payins: the region's H2H "Payment API", its query, and region extras."""
+    _create_op: ClassVar[str]
+    _query_op: ClassVar[str]
 
     async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
-        """Create a payin (H2H). ``fields``: the region's documented fields, e.g. ``notify_url``.
+        """Create an order. ``fields``: the region's documented fields, e.g. ``notify_url``.
 
         Raises :class:`~paypro_async.ValidationError` before sending when a field breaks a rule, and
         :class:`~paypro_async.OutcomeUnknownError` when the gateway may have created the order
         without a definite answer: then query ``trade_no`` instead of creating again.
         """
-        return await self._create("payin.create", trade_no, amount, fields)
+        values = {"trade_no": trade_no, "amount": amount, **fields}
+        return await self._client._call(
+            self._create_op, Payment, values, trade_no=trade_no, defaults={"trade_no": trade_no}
+        )
+
+    async def retrieve(self, trade_no: str) -> PaymentDetails:
+        """Query an order by the merchant's ``trade_no``."""
+        return await self._client._call(
+            self._query_op,
+            PaymentDetails,
+            {"trade_no": trade_no},
+            trade_no=trade_no,
+            defaults={"trade_no": trade_no},
+        )
 
     def create_many(
         self,
@@ -96,16 +70,27 @@ class Payins(_Resource):
         :class:`~paypro_async.Outcome` per order as each finishes.
 
         At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
-        create is reconciled through the payment query, never blindly re-sent::
+        create is reconciled through :meth:`retrieve`, never blindly re-sent::
 
             async for outcome in client.payins.create_many(orders, concurrency=50):
                 record(outcome.trade_no, outcome.ok, outcome.error)
         """
-        return self._bulk("payin.create", "payin.query", orders, concurrency, max_attempts, on_progress)
+        return run_bulk(
+            self._client,
+            self.create,
+            self.retrieve,
+            orders,
+            concurrency=concurrency,
+            max_attempts=max_attempts,
+            on_progress=on_progress,
+        )
 
-    async def retrieve(self, trade_no: str) -> PaymentDetails:
-        """Query a payin by the merchant's ``trade_no`` (Payment Query API)."""
-        return await self._query("payin.query", trade_no)
+
+class Payins(_Orders):
+    """Payins: the region's H2H "Payment API" (``create``), the payment query, and region extras."""
+
+    _create_op = "payin.create"
+    _query_op = "payin.query"
 
     async def retrieve_by_code(self, code: str) -> PaymentDetails:
         """Kenya: query a payin by its M-PESA transaction code (e.g. ``"SHL2A6WAQU"``)."""
@@ -131,66 +116,21 @@ class Payins(_Resource):
         )
 
 
-class Cashier(_Resource):
-    """The hosted "Payment Page / Cashier": Paypro's page takes the payment."""
+class Cashier(_Orders):
+    """The hosted "Payment Page / Cashier": ``create`` returns the ``payment_url`` to send the payer to.
 
-    async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
-        """Create a cashier order; ``payment_url`` is the page to send the payer to."""
-        return await self._create("cashier.create", trade_no, amount, fields)
+    Cashier orders are payins: ``retrieve`` is the payment query.
+    """
 
-    def create_many(
-        self,
-        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
-        *,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        max_attempts: int = 4,
-        on_progress: Callable[[BulkProgress], None] | None = None,
-    ) -> AsyncIterator[Outcome]:
-        """Create many orders (mappings of ``create``'s keyword arguments); yield one
-        :class:`~paypro_async.Outcome` per order as each finishes.
-
-        At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
-        create is reconciled through the payment query, never blindly re-sent::
-
-            async for outcome in client.cashier.create_many(orders, concurrency=50):
-                record(outcome.trade_no, outcome.ok, outcome.error)
-        """
-        return self._bulk("cashier.create", "payin.query", orders, concurrency, max_attempts, on_progress)
-
-    async def retrieve(self, trade_no: str) -> PaymentDetails:
-        """Query a cashier order (it is a payin: the Payment Query API)."""
-        return await self._query("payin.query", trade_no)
+    _create_op = "cashier.create"
+    _query_op = "payin.query"
 
 
-class Payouts(_Resource):
-    """Payouts (disbursements) and their query."""
+class Payouts(_Orders):
+    """Payouts (disbursements) with the region's beneficiary fields, and the payout query."""
 
-    async def create(self, *, trade_no: str, amount: AmountLike, **fields: str | None) -> Payment:
-        """Create a payout with the region's beneficiary fields (see the README's region table)."""
-        return await self._create("payout.create", trade_no, amount, fields)
-
-    def create_many(
-        self,
-        orders: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]],
-        *,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        max_attempts: int = 4,
-        on_progress: Callable[[BulkProgress], None] | None = None,
-    ) -> AsyncIterator[Outcome]:
-        """Create many orders (mappings of ``create``'s keyword arguments); yield one
-        :class:`~paypro_async.Outcome` per order as each finishes.
-
-        At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
-        create is reconciled through the payout query, never blindly re-sent::
-
-            async for outcome in client.payouts.create_many(orders, concurrency=50):
-                record(outcome.trade_no, outcome.ok, outcome.error)
-        """
-        return self._bulk("payout.create", "payout.query", orders, concurrency, max_attempts, on_progress)
-
-    async def retrieve(self, trade_no: str) -> PaymentDetails:
-        """Query a payout by the merchant's ``trade_no``."""
-        return await self._query("payout.query", trade_no)
+    _create_op = "payout.create"
+    _query_op = "payout.query"
 
 
 class BalanceResource(_Resource):
