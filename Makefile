@@ -22,5 +22,8 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/micro.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

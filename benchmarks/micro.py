@@ -1,0 +1,60 @@
+"""Microbenchmark of the SDK's own per-request work: validate + sign + serialize + normalize.
+
+Run: ``make bench`` (or ``.venv/bin/python benchmarks/micro.py``). No network: it times the pipeline
+stages the client runs around each HTTP exchange, on Pakistan's H2H payin (the richest seed).
+"""
+
+from __future__ import annotations
+
+import json
+import timeit
+
+import paypro_async as paypro
+from paypro_async._convert import decode_json, structure
+from paypro_async._models import Payment
+
+ARGS = {
+    "trade_no": "20261122120000123456",
+    "amount": 10000,
+    "name": "Ali Raza",
+    "mobile": "3115112345",
+    "email": "ali@gmail.com",
+    "customer_cert": "1730123456789",
+    "notify_url": "https://shop.example/paypro/notify",
+    "payment_type": "easypaisa",
+}
+RESPONSE = json.dumps(
+    {
+        "msg": "success",
+        "code": "0000",
+        "data": {"platFormTradeNo": "2kvziksxbvxg062d", "status": "0015", "desc": "CREATED"},
+        "success": True,
+        "timestamp": 1731653732177,
+    }
+).encode()
+
+
+def main() -> None:
+    client = paypro.PayproClient(merchant_no="4610351925", app_secret="bench-secret", region="PK")
+    profile = client.region
+
+    def request_side() -> bytes:
+        _, _, body = client._signed_request("payin.create", ARGS, ARGS["trade_no"])
+        return json.dumps(body, separators=(",", ":")).encode()
+
+    def response_side() -> Payment:
+        envelope = decode_json(RESPONSE)
+        return structure(Payment, envelope["data"], profile=profile, raw=envelope, defaults={"trade_no": "x"})
+
+    n = 20_000
+    results = {}
+    for name, fn in (("validate+sign+serialize", request_side), ("decode+normalize", response_side)):
+        best = min(timeit.repeat(fn, number=n, repeat=5)) / n
+        results[name] = best * 1e6
+    results["total"] = sum(results.values())
+    for name, micros in results.items():
+        print(f"{name:>26}: {micros:7.1f} µs per request")
+
+
+if __name__ == "__main__":
+    main()
