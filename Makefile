@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check paypro_async tests examples
-	$(BIN)/ruff format --check paypro_async tests examples
+	$(BIN)/ruff check paypro_async tests examples benchmarks
+	$(BIN)/ruff format --check paypro_async tests examples benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy paypro_async
@@ -24,6 +24,9 @@ test: lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/micro.py
+
+demo: $(STAMP)
+	$(BIN)/python benchmarks/demo.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -48,6 +48,8 @@ class Outcome:
     error: PayproError | None = None
     index: int = -1
     reconciled: bool = False
+    #: Wall-clock seconds from the first create request to this outcome (reconciliation included).
+    seconds: float = 0.0
 
     @property
     def unknown(self) -> bool:
@@ -111,6 +113,11 @@ class _Reconciler:
             return details
 
     async def settle(self, index: int, order: Order) -> Outcome:
+        started = time.perf_counter()
+        outcome = await self._settle(index, order)
+        return attrs.evolve(outcome, seconds=time.perf_counter() - started)
+
+    async def _settle(self, index: int, order: Order) -> Outcome:
         trade_no = str(order.get("trade_no", ""))
         fields = dict(order)
         last: PayproError | None = None
