@@ -177,7 +177,37 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_run_notify_verify)
 
+    sandbox = sub.add_parser("sandbox", help="the built-in fake Paypro gateway")
+    sandbox_actions = sandbox.add_subparsers(dest="action", required=True)
+    p = sandbox_actions.add_parser("serve", help="serve every region on 127.0.0.1 under /<REGION>")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--merchant-no", help="accepted merchant (default: $PAYPRO_MERCHANT_NO or 4610351925)")
+    p.add_argument("--app-secret", help="secret (default: $PAYPRO_APP_SECRET or sandbox-secret)")
+    p.add_argument("--seed", type=int, default=0, help="seed for ids, settlement and faults")
+    p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests given a fault")
+    p.add_argument("--settle-after", type=float, default=1.0, help="seconds before an order settles")
+    p.add_argument("--time-factor", type=float, default=1.0, help="scales the notify retry schedule")
+    p.set_defaults(run=_run_sandbox_serve)
     return parser
+
+
+def _run_sandbox_serve(args: argparse.Namespace) -> None:
+    from .sandbox import Faults, Gateway
+    from .sandbox._notifier import Notifier
+    from .sandbox._server import SandboxApp, serve
+
+    gateway = Gateway(
+        merchant_no=args.merchant_no or os.environ.get("PAYPRO_MERCHANT_NO") or "4610351925",
+        app_secret=args.app_secret or os.environ.get("PAYPRO_APP_SECRET") or "sandbox-secret",
+        seed=args.seed,
+    )
+    if args.fault_rate > 0:
+        gateway.faults = Faults(rate=args.fault_rate, seed=args.seed)
+    app = SandboxApp(
+        gateway, notifier=Notifier(gateway, time_factor=args.time_factor), settle_after=args.settle_after
+    )
+    serve(app, host=args.host, port=args.port)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

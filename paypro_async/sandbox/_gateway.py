@@ -99,6 +99,8 @@ class Order:
     settled_at: float | None = None
     #: Kenya: the M-PESA code ``payins.retrieve_by_code`` looks up.
     mpesa_code: str | None = None
+    #: Where the result is POSTed (the request's ``notifyUrl``).
+    notify_url: str | None = None
 
     @property
     def is_final(self) -> bool:
@@ -247,18 +249,18 @@ class Gateway:
         """
         settled: dict[str, str] = {}
         for order in self.ledger:
-            if order.is_final:
-                continue
-            draw = random.Random(f"{self.seed}:settle:{order.trade_no}").random()
-            if draw < 0.85:
-                status = SUCCESS
-            elif draw < 0.90 and order.kind == "payin" and order.region in _PARTIAL_REGIONS:
-                status = PARTIAL
-            else:
-                status = REJECTED
-            self.settle(order.trade_no, status)
-            settled[order.trade_no] = status
+            if not order.is_final:
+                settled[order.trade_no] = self.settle(order.trade_no, self.scheduled_status(order)).status
         return settled
+
+    def scheduled_status(self, order: Order) -> str:
+        """The final status the seeded schedule gives ``order`` (see :meth:`settle_all`)."""
+        draw = random.Random(f"{self.seed}:settle:{order.trade_no}").random()
+        if draw < 0.85:
+            return SUCCESS
+        if draw < 0.90 and order.kind == "payin" and order.region in _PARTIAL_REGIONS:
+            return PARTIAL
+        return REJECTED
 
     def balance(self, region: str) -> dict[str, Decimal]:
         """The region's balance: settled payins add, payouts subtract (frozen while processing)."""
@@ -405,6 +407,7 @@ class Gateway:
             amount=Decimal(values["amount"]),
             platform_trade_no=self._platform_no(),
             remark=values.get("remark"),
+            notify_url=values.get("notify_url"),
             created_at=self.clock(),
             mpesa_code=self._mpesa_code() if code == "KE" and name != "payout.create" else None,
         )
