@@ -3,8 +3,8 @@
 Run: ``make demo`` (or ``.venv/bin/python benchmarks/demo.py --help``). It creates ~3000 payins over
 every region that declares ``payin.create``, with at most 100 in flight on one shared pool and a few
 injected network faults, through ``create_many`` (every ambiguous create reconciled through the
-payment query, never a second order), settles them, queries each one, verifies a signed notification
-per order, prints a per-region summary and writes one line per order to
+payment query, never a second order), settles them, delivers each order's signed notification to a
+webhook receiver on 127.0.0.1 (Paypro's retry schedule, unscaled waits skipped), queries each one, prints a per-region summary and writes one line per order to
 ``benchmarks/results/demo-results.jsonl``.
 
 Exit code 0 only if every order got exactly one outcome and the gateway agrees with it.
@@ -28,6 +28,7 @@ import httpx
 
 import paypro_async as paypro
 from paypro_async.sandbox import FAULT_KINDS, Faults, Gateway, SandboxTransport, sample_payin
+from paypro_async.sandbox._notifier import Notifier
 
 T = TypeVar("T")
 
@@ -70,6 +71,52 @@ class Progress:
         sys.stderr.flush()
 
 
+class WebhookReceiver:
+    """The merchant's notify endpoint on 127.0.0.1: verifies each POST with the SDK, answers OK."""
+
+    def __init__(self, gateway: Gateway, clients: dict[str, paypro.PayproClient]) -> None:
+        self.gateway = gateway
+        self.clients = clients
+        self.notes: dict[str, paypro.Notification] = {}
+        self.rejected = 0
+        self.url = ""
+
+    async def start(self) -> asyncio.Server:
+        server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/paypro/notify"
+        return server
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:  # keep-alive: one connection carries many notifications
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                body = await reader.readexactly(length)
+                answer = self._receive(body)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(answer), answer))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    def _receive(self, body: bytes) -> bytes:
+        trade_no = json.loads(body).get("tradeNo", "")
+        order = self.gateway.orders.get(trade_no)
+        try:
+            if order is None:
+                raise paypro.SignatureError("unknown order")
+            note = self.clients[order.region].notifications.parse(body)
+        except paypro.PayproError:
+            self.rejected += 1
+            return b"rejected"  # Paypro would re-deliver later
+        self.notes[trade_no] = note
+        return paypro.NOTIFY_ACK.encode()
+
+
 async def _patiently(call: Callable[[], Awaitable[T]], attempts: int = 6) -> T:
     """A read-only call, asked again after a transient failure (the SDK already retried some)."""
     for attempt in range(attempts):
@@ -105,8 +152,10 @@ async def run(args: argparse.Namespace) -> int:
             MERCHANT, SECRET, codes[0], f"http://sandbox/{codes[0]}", http_client=http, backoff=backoff
         )
         clients = {c: base.with_options(region=c, base_url=f"http://sandbox/{c}") for c in codes}
+        receiver = WebhookReceiver(gateway, clients)
+        webhook = await receiver.start()
         orders = [
-            (code, sample_payin(code, f"DEMO{code}{i:06d}", rng))
+            (code, {**sample_payin(code, f"DEMO{code}{i:06d}", rng), "notify_url": receiver.url})
             for i in range(-(-args.orders // len(codes)))
             for code in codes
         ][: args.orders]
@@ -135,6 +184,20 @@ async def run(args: argparse.Namespace) -> int:
         progress.finish()
 
         settled = gateway.settle_all()
+        notifier = Notifier(gateway, time_factor=0.0)  # Paypro's retry schedule, without the waiting
+
+        async def notify(trade_no: str) -> None:
+            async with semaphore:
+                delivery = await notifier.deliver(trade_no)
+                progress.done += 1
+            if not delivery.acknowledged:
+                failures.append(f"{trade_no}: notification not acknowledged")
+
+        progress.start("notify", len(orders))
+        await asyncio.gather(*(notify(str(kwargs["trade_no"])) for _, kwargs in orders))
+        progress.finish()
+        await notifier.aclose()
+        webhook.close()
 
         outcomes: dict[str, dict[str, Any]] = {}
 
@@ -144,9 +207,9 @@ async def run(args: argparse.Namespace) -> int:
             async with semaphore:
                 try:
                     details = await _patiently(lambda: client.payins.retrieve(trade_no))
-                    note = client.notifications.parse(gateway.notification(trade_no))
-                except paypro.PayproError as exc:
-                    failures.append(f"{trade_no}: query/notify: {exc}")
+                    note = receiver.notes[trade_no]
+                except (paypro.PayproError, KeyError) as exc:
+                    failures.append(f"{trade_no}: query/notify: {exc!r}")
                     return
                 finally:
                     progress.done += 1
@@ -235,6 +298,7 @@ async def run(args: argparse.Namespace) -> int:
         f"re-sent after a definite 'not found': {resent}; ledger: {len(gateway.orders)} orders, "
         f"at most {max((gateway.submissions(t) for t in gateway.orders), default=0)} create(s) per tradeNo"
     )
+    print(f"notifications: {len(receiver.notes)} verified by the webhook receiver, {receiver.rejected} rejected")
     print(f"results: {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
     if failures:
         print(f"\nFAILED: {len(failures)} problems", file=sys.stderr)
