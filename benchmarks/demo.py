@@ -4,8 +4,8 @@ Run: ``make demo`` (or ``.venv/bin/python benchmarks/demo.py --help``). It creat
 every region that declares ``payin.create``, with at most 100 in flight on one shared pool and a few
 injected network faults, through ``create_many`` (every ambiguous create reconciled through the
 payment query, never a second order), settles them, delivers each order's signed notification to a
-webhook receiver on 127.0.0.1 (Paypro's retry schedule, unscaled waits skipped), queries each one, prints a per-region summary and writes one line per order to
-``benchmarks/results/demo-results.jsonl``.
+webhook receiver on 127.0.0.1 (Paypro's retry schedule, waits skipped), queries each one, prints a
+per-region summary and writes one line per order to ``benchmarks/results/demo-results.jsonl``.
 
 Exit code 0 only if every order got exactly one outcome and the gateway agrees with it.
 """
@@ -298,7 +298,8 @@ async def run(args: argparse.Namespace) -> int:
         f"re-sent after a definite 'not found': {resent}; ledger: {len(gateway.orders)} orders, "
         f"at most {max((gateway.submissions(t) for t in gateway.orders), default=0)} create(s) per tradeNo"
     )
-    print(f"notifications: {len(receiver.notes)} verified by the webhook receiver, {receiver.rejected} rejected")
+    verified, rejected = len(receiver.notes), receiver.rejected
+    print(f"notifications: {verified} verified by the webhook receiver, {rejected} rejected")
     print(f"results: {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
     if failures:
         print(f"\nFAILED: {len(failures)} problems", file=sys.stderr)
