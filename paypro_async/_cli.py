@@ -186,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--app-secret", help="secret (default: $PAYPRO_APP_SECRET or sandbox-secret)")
     p.add_argument("--seed", type=int, default=0, help="seed for ids, settlement and faults")
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests given a fault")
+    p.add_argument("--faults", help="comma-separated fault kinds (default: all)")
+    p.add_argument("--fault-operations", help="comma-separated operations to fault (default: all)")
     p.add_argument("--settle-after", type=float, default=1.0, help="seconds before an order settles")
     p.add_argument("--time-factor", type=float, default=1.0, help="scales the notify retry schedule")
     p.set_defaults(run=_run_sandbox_serve)
@@ -203,7 +205,9 @@ def _run_sandbox_serve(args: argparse.Namespace) -> None:
         seed=args.seed,
     )
     if args.fault_rate > 0:
-        gateway.faults = Faults(rate=args.fault_rate, seed=args.seed)
+        kinds = {"kinds": args.faults.split(",")} if args.faults else {}
+        ops = args.fault_operations.split(",") if args.fault_operations else None
+        gateway.faults = Faults(rate=args.fault_rate, seed=args.seed, operations=ops, **kinds)
     app = SandboxApp(
         gateway, notifier=Notifier(gateway, time_factor=args.time_factor), settle_after=args.settle_after
     )

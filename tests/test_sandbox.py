@@ -99,10 +99,9 @@ async def test_payin_end_to_end(
 
     after = await client.balance.retrieve()
     assert after.available == order.amount
-    assert (
-        after.raw["data"]["availablAmount" if region in ("ID", "MX") else "availableAmount"]
-        == f"{order.amount:.4f}"
-    )
+    assert after.raw["data"]["availablAmount" if region in ("ID", "MX") else "availableAmount"] == (
+        Decimal(f"{order.amount:.4f}") if region in ("KE", "BR", "MX") else f"{order.amount:.4f}"
+    )  # Kenya, Brazil and Mexico document JSON numbers; the others strings
 
 
 @pytest.mark.parametrize(

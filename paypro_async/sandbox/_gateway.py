@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import string
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -76,6 +77,9 @@ _PLATFORM_KEYS: Mapping[tuple[str, str], str] = {("BD", "payin.create"): "kiliTr
 _DESC_KEYS: Mapping[tuple[str, str], str] = {("KR", "payin.create"): "message"}
 _QUERY_PLATFORM_KEYS: Mapping[str, str] = {"MX": "payproTradeNo"}
 _AVAILABLE_KEYS: Mapping[str, str] = {"ID": "availablAmount", "MX": "availablAmount"}
+#: Regions whose examples return amounts as JSON numbers (``3.0000``); the others send strings.
+_NUMERIC_AMOUNT_REGIONS = frozenset({"KE", "BR", "MX"})
+_NUMBER = "@@paypro-number@@"
 
 _FOUR_PLACES = Decimal("0.0001")
 _ALPHABET = string.ascii_lowercase + string.digits
@@ -343,7 +347,10 @@ class Gateway:
             "timestamp": int(self.clock() * 1000),
             "data": data,
         }
-        return SandboxResponse(200, json.dumps(envelope, separators=(",", ":")).encode("utf-8"))
+        text = json.dumps(envelope, separators=(",", ":"), default=_number_marker)
+        # Decimals travel as bare JSON numbers with their digits intact, as Kenya/Brazil/Mexico send.
+        text = re.sub(f'"{_NUMBER}([-0-9.]+)"', r"\1", text)
+        return SandboxResponse(200, text.encode("utf-8"))
 
     def _serve(self, route: Route, headers: Mapping[str, str], content: bytes) -> dict[str, Any]:
         try:
@@ -438,7 +445,7 @@ class Gateway:
             "tradeNo": order.trade_no,
             _QUERY_PLATFORM_KEYS.get(order.region, "platFormTradeNo"): order.platform_trade_no,
             "status": order.status,
-            "amount": str(order.reported_amount),
+            "amount": _amount(order.region, order.reported_amount),
             "message": _MESSAGES.get(order.status, "REJECTED_TRANSACTION"),
             "createTime": self._local_time(order.region, order.created_at),
         }
@@ -452,9 +459,9 @@ class Gateway:
         code = route.profile.code
         amounts = self.balance(code)
         return {
-            _AVAILABLE_KEYS.get(code, "availableAmount"): _four(amounts["available"]),
-            "freezeAmount": _four(amounts["freeze"]),
-            "unsettledAmount": _four(amounts["unsettled"]),
+            _AVAILABLE_KEYS.get(code, "availableAmount"): _amount(code, amounts["available"], four=True),
+            "freezeAmount": _amount(code, amounts["freeze"], four=True),
+            "unsettledAmount": _amount(code, amounts["unsettled"], four=True),
         }
 
     def _verify_account(self, route: Route, values: Mapping[str, str]) -> dict[str, Any]:
@@ -515,3 +522,15 @@ _HANDLERS: Mapping[str, _Handler] = {
 
 def _four(value: Decimal) -> str:
     return str(value.quantize(_FOUR_PLACES))
+
+
+def _amount(region: str, value: Decimal, *, four: bool = False) -> str | Decimal:
+    """An amount as ``region`` spells it: a JSON number (KE, BR, MX) or a string."""
+    text = _four(value) if four else str(value)
+    return Decimal(text) if region in _NUMERIC_AMOUNT_REGIONS else text
+
+
+def _number_marker(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"{_NUMBER}{value}"
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
