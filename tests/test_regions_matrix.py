@@ -301,3 +301,25 @@ def test_recommended_limits_are_not_enforced() -> None:
     india = paypro.regions.get("IN").operation("cashier.create")
     args = {"trade_no": "t", "amount": "300.50", **SAMPLES[("IN", "cashier.create")]}
     assert india.build_body(args, context="IN")["amount"] == "300.5"
+
+
+UNDECLARED = [
+    pytest.param(code, name, id=f"{code}-{name}")
+    for code in ALL_CODES
+    for name in ("payin.create", "cashier.create", "payout.create", "payin.query", "payout.query", "balance",
+                 "account.verify", "payin.voucher", "payin.query_by_code", "payin.submit")
+    if not paypro.regions.get(code).supports(name)
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("region", "name"), UNDECLARED)
+async def test_every_undeclared_operation_is_unsupported(
+    region: str, name: str, make_client: Callable[..., paypro.PayproClient]
+) -> None:
+    async with make_client(region) as client:
+        with pytest.raises(paypro.UnsupportedOperationError) as info:
+            if name in CREATE:
+                await getattr(client, CREATE[name]).create(trade_no="T", amount=1)
+            else:
+                await _invoke(client, name, region)
+    assert info.value.region.startswith(region) and info.value.operation == name

@@ -11,7 +11,7 @@ import respx
 import paypro_async as paypro
 
 from ..conftest import MERCHANT, NOW_MS, SECRET, envelope
-from ._shared import CALLS, SAMPLE_ARGS, MakeClient
+from ._shared import CALLS, MakeClient
 
 CODE = "IN"
 BASE = "https://gateway.test/IN"  # no published sandbox: conftest's make_client sets this base_url
@@ -200,15 +200,6 @@ async def test_payout_create_is_unsupported(make_client: MakeClient) -> None:
     assert info.value.region == "IN (India)" and info.value.operation == "payout.create"
     assert "India" in str(info.value) and "payout.create" in str(info.value)
     assert isinstance(info.value, NotImplementedError)
-
-
-@pytest.mark.parametrize("op", sorted(set(CALLS) - set(OPS)))
-@respx.mock
-async def test_undeclared_operations_are_unsupported(make_client: MakeClient, op: str) -> None:
-    async with make_client(CODE) as client:
-        with pytest.raises(paypro.UnsupportedOperationError) as info:
-            await CALLS[op](client, SAMPLE_ARGS[op])
-    assert info.value.region == "IN (India)" and info.value.operation == op
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import respx
 import paypro_async as paypro
 
 from ..conftest import MERCHANT, NOW_MS, SECRET, envelope
-from ._shared import CALLS, SAMPLE_ARGS, MakeClient
+from ._shared import CALLS, MakeClient
 
 CODE = "NG"
 BASE = "https://gateway.test/NG"  # no published sandbox: conftest's make_client sets this base_url
@@ -171,15 +171,6 @@ async def test_payout_create_is_unsupported(make_client: MakeClient) -> None:
             await client.payouts.create(trade_no="NGOUT0001", amount=5000)
     assert info.value.region == "NG (Nigeria)" and info.value.operation == "payout.create"
     assert "Nigeria" in str(info.value) and "payout.create" in str(info.value)
-
-
-@pytest.mark.parametrize("op", sorted(set(CALLS) - set(OPS)))
-@respx.mock
-async def test_undeclared_operations_are_unsupported(make_client: MakeClient, op: str) -> None:
-    async with make_client(CODE) as client:
-        with pytest.raises(paypro.UnsupportedOperationError) as info:
-            await CALLS[op](client, SAMPLE_ARGS[op])
-    assert info.value.region == "NG (Nigeria)" and info.value.operation == op
 
 
 @respx.mock

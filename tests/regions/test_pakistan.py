@@ -12,7 +12,7 @@ import respx
 import paypro_async as paypro
 
 from ..conftest import MERCHANT, NOW_MS, SECRET, envelope
-from ._shared import CALLS, SAMPLE_ARGS, MakeClient
+from ._shared import CALLS, MakeClient
 
 CODE = "PK"
 BASE = "https://sandbox-api.paypro.tech/pak-pay"
@@ -270,16 +270,6 @@ async def test_rule_rejects(make_client: MakeClient, op: str, field: str, value:
             await CALLS[op](client, {**args, field: value})
     assert info.value.fields == (field,)
     assert not route.called
-
-
-@pytest.mark.parametrize("op", sorted(set(CALLS) - set(OPS)))
-@respx.mock
-async def test_undeclared_operations_are_unsupported(make_client: MakeClient, op: str) -> None:
-    async with make_client(CODE) as client:
-        with pytest.raises(paypro.UnsupportedOperationError) as info:
-            await CALLS[op](client, SAMPLE_ARGS[op])
-    assert info.value.region == "PK (Pakistan)" and info.value.operation == op
-    assert "Pakistan" in str(info.value) and op in str(info.value)
 
 
 @respx.mock
