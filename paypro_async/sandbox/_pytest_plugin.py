@@ -3,7 +3,7 @@
 ::
 
     async def test_checkout(paypro_sandbox):
-        client = paypro_sandbox.client("PK")
+        client = paypro_sandbox.client                     # Pakistan; .for_region("MX") for others
         payin = await client.payins.create(trade_no="T1", amount=10000, ...)
         paypro_sandbox.gateway.settle("T1")
         assert (await client.payins.retrieve("T1")).status is paypro.PaymentStatus.SUCCESS
@@ -39,7 +39,8 @@ class SandboxSession:
         self.gateway = Gateway(merchant_no=MERCHANT_NO, app_secret=APP_SECRET)
         self.transport = SandboxTransport(self.gateway)
         self.http = httpx.AsyncClient(transport=self.transport)
-        self._root = PayproClient(
+        #: A client for Pakistan (the richest seed region) wired to the sandbox.
+        self.client = PayproClient(
             MERCHANT_NO,
             APP_SECRET,
             "PK",
@@ -48,9 +49,9 @@ class SandboxSession:
             backoff=Backoff(sleep=_no_wait),
         )
 
-    def client(self, region: str = "PK") -> PayproClient:
-        """A :class:`PayproClient` for ``region`` talking to this sandbox."""
-        return self._root.with_options(region=region, base_url=f"http://sandbox/{region.upper()}")
+    def for_region(self, region: str) -> PayproClient:
+        """A :class:`PayproClient` for ``region`` on the same sandbox and pool."""
+        return self.client.with_options(region=region, base_url=f"http://sandbox/{region.upper()}")
 
     def close(self) -> None:
         try:
@@ -61,7 +62,7 @@ class SandboxSession:
 
 @pytest.fixture
 def paypro_sandbox() -> Iterator[SandboxSession]:
-    """A fresh in-process Paypro sandbox per test: ``.gateway``, ``.client(region)``."""
+    """A fresh in-process Paypro sandbox per test: ``.gateway``, ``.client``, ``.for_region(code)``."""
     session = SandboxSession()
     yield session
     session.close()
