@@ -9,6 +9,8 @@ A query that itself failed is retried, never read as "not found".
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -28,7 +30,10 @@ from ._models import Payment, PaymentDetails
 if TYPE_CHECKING:
     from ._client import PayproClient
 
-__all__ = ["BulkProgress", "Outcome", "run_bulk"]
+__all__ = ["BulkProgress", "Journal", "Outcome", "run_bulk"]
+
+#: How long a cancelled run waits for orders already in flight to reach an outcome.
+CANCEL_GRACE_SECONDS = 30.0
 
 Order = Mapping[str, Any]
 
@@ -67,6 +72,46 @@ class BulkProgress:
     unknown: int
     in_flight: int
     rate: float
+
+
+class Journal:
+    """An append-only JSON Lines record of every order's progress, for resuming a killed run.
+
+    ``started`` is written before the first create is sent and the outcome after, each line
+    flushed to the OS: after a crash, an order with ``started`` and no outcome may exist, so the next
+    run reconciles it by query instead of creating it blindly.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        #: trade_no -> last recorded state: "started", "ok", "failed" or "unknown".
+        self.states: dict[str, str] = {}
+        if os.path.exists(self.path):
+            with open(self.path, encoding="utf-8") as existing:
+                for line in existing:
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        continue  # a line torn by a crash mid-write
+                    self.states[str(entry["trade_no"])] = str(entry["state"])
+        self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
+
+    def write(self, trade_no: str, state: str, **extra: object) -> None:
+        """Append one line and flush it."""
+        self.states[trade_no] = state
+        self._file.write(json.dumps({"trade_no": trade_no, "state": state, **extra}) + "\n")
+        self._file.flush()
+
+    def record(self, outcome: Outcome) -> None:
+        """Append ``outcome``."""
+        state = "ok" if outcome.ok else "unknown" if outcome.unknown else "failed"
+        platform = getattr(outcome.result, "platform_trade_no", None)
+        error = None if outcome.error is None else f"{type(outcome.error).__name__}: {outcome.error}"
+        self.write(outcome.trade_no, state, platform_trade_no=platform, error=error)
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
 
 
 def _ambiguous(exc: PayproError) -> bool:
@@ -112,16 +157,25 @@ class _Reconciler:
                 return None
             return details
 
-    async def settle(self, index: int, order: Order) -> Outcome:
+    async def settle(self, index: int, order: Order, *, suspect: bool = False) -> Outcome:
         started = time.perf_counter()
-        outcome = await self._settle(index, order)
+        outcome = await self._settle(index, order, suspect)
         return attrs.evolve(outcome, seconds=time.perf_counter() - started)
 
-    async def _settle(self, index: int, order: Order) -> Outcome:
+    async def _settle(self, index: int, order: Order, suspect: bool) -> Outcome:
         trade_no = str(order.get("trade_no", ""))
         fields = dict(order)
         last: PayproError | None = None
-        ambiguous = False
+        ambiguous = suspect
+        if suspect:  # an earlier run may have created it: ask before sending anything
+            try:
+                found = await self._lookup(trade_no)
+            except PayproError as exc:
+                error = OutcomeUnknownError(trade_no, f"still unresolved: {exc}")
+                error.__cause__ = exc
+                return Outcome(trade_no, False, error=error, index=index)
+            if found is not None:
+                return Outcome(trade_no, True, result=found, index=index, reconciled=True)
         for attempt in range(self.max_attempts):
             try:
                 result = await self.create(**fields)
@@ -164,10 +218,19 @@ async def run_bulk(
     concurrency: int,
     max_attempts: int,
     on_progress: Callable[[BulkProgress], None] | None,
+    journal: str | os.PathLike[str] | None = None,
 ) -> AsyncIterator[Outcome]:
-    """Run ``orders`` with at most ``concurrency`` in flight; yield outcomes as they finish."""
+    """Run ``orders`` with at most ``concurrency`` in flight; yield outcomes as they finish.
+
+    With ``journal``, orders it records as created are skipped, and orders it records as started or
+    unknown are reconciled by query first. Cancelling the run (or closing the iterator) stops taking
+    new orders and lets those in flight finish (up to ``CANCEL_GRACE_SECONDS``); their outcomes reach
+    the journal and ``on_progress`` even though they can no longer be yielded.
+    """
     if concurrency < 1:
         raise ValueError("concurrency must be >= 1")
+    book = Journal(journal) if journal is not None else None
+    inflight: set[asyncio.Task[Outcome]] = set()
     reconciler = _Reconciler(client, create, query, max_attempts)
     source = _aiter(orders)
     take = asyncio.Lock()
@@ -188,6 +251,17 @@ async def run_bulk(
                 )
             )  # fmt: skip
 
+    async def settle(index: int, order: Order, suspect: bool) -> Outcome:
+        trade_no = str(order.get("trade_no", ""))
+        if book is not None and not suspect:
+            book.write(trade_no, "started")
+        outcome = await reconciler.settle(index, order, suspect=suspect)
+        counts["in_flight"] -= 1
+        if book is not None:
+            book.record(outcome)
+        report(outcome)
+        return outcome
+
     async def worker() -> None:
         while True:
             async with take:  # one reader at a time: input is consumed lazily, in order
@@ -195,13 +269,17 @@ async def run_bulk(
                     order = await source.__anext__()
                 except StopAsyncIteration:
                     return
+                state = book.states.get(str(order.get("trade_no", ""))) if book is not None else None
+                if state == "ok":
+                    continue  # definitely created by an earlier run: never again
                 index = counts["next"]
                 counts["next"] += 1
                 counts["in_flight"] += 1
+            task = asyncio.ensure_future(settle(index, order, suspect=state in ("started", "unknown")))
+            inflight.add(task)
+            task.add_done_callback(inflight.discard)
             # Shielded: cancelling the run stops new orders but lets this one reach an outcome.
-            outcome = await asyncio.shield(reconciler.settle(index, order))
-            counts["in_flight"] -= 1
-            report(outcome)
+            outcome = await asyncio.shield(task)
             await results.put(outcome)
 
     async def supervise(workers: list[asyncio.Task[None]]) -> None:
@@ -220,3 +298,7 @@ async def run_bulk(
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, supervisor, return_exceptions=True)
+        if inflight:  # started orders still settle, within a bound, and reach the journal
+            await asyncio.wait(set(inflight), timeout=CANCEL_GRACE_SECONDS)
+        if book is not None:
+            book.close()

@@ -6,6 +6,7 @@ exist, which are required and what they must look like.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -65,12 +66,15 @@ class _Orders(_Resource):
         concurrency: int = DEFAULT_CONCURRENCY,
         max_attempts: int = 4,
         on_progress: Callable[[BulkProgress], None] | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> AsyncIterator[Outcome]:
         """Create many orders (mappings of ``create``'s keyword arguments); yield one
         :class:`~paypro_async.Outcome` per order as each finishes.
 
         At most ``concurrency`` in flight on the client's pool; input is read lazily. An ambiguous
-        create is reconciled through :meth:`retrieve`, never blindly re-sent::
+        create is reconciled through :meth:`retrieve`, never blindly re-sent. ``journal`` (a JSON
+        Lines path) makes a killed or cancelled run resumable: re-run the same input with the same
+        journal and created orders are skipped, unresolved ones reconciled::
 
             async for outcome in client.payins.create_many(orders, concurrency=50):
                 record(outcome.trade_no, outcome.ok, outcome.error)
@@ -83,6 +87,7 @@ class _Orders(_Resource):
             concurrency=concurrency,
             max_attempts=max_attempts,
             on_progress=on_progress,
+            journal=journal,
         )
 
 
