@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import enum
 import json
 import os
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+import time
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 import attrs
 
 from . import regions
+from ._bulk import BulkProgress
 from ._client import PayproClient
 from ._errors import OutcomeUnknownError, PayproError, ValidationError
 from ._signing import canonical_string, sign
@@ -122,6 +125,75 @@ def _run_notify_verify(args: argparse.Namespace) -> Any:
         asyncio.run(client.aclose())
 
 
+def _read_orders(path: str) -> Iterator[dict[str, Any]]:
+    """Orders from a CSV (header = field names) or JSON Lines file, read lazily."""
+    try:
+        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise _InputError(f"cannot read {path}: {exc.strerror}") from None
+    with handle:
+        if path.endswith((".csv", ".CSV")):
+            for row in csv.DictReader(handle):
+                yield {k: v for k, v in row.items() if k and v not in (None, "")}
+            return
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                order = json.loads(line)
+            except ValueError:
+                raise _InputError(f"{path}:{number}: not JSON") from None
+            if not isinstance(order, dict):
+                raise _InputError(f"{path}:{number}: expected a JSON object")
+            yield {k: (v if isinstance(v, str) or v is None else str(v)) for k, v in order.items()}
+
+
+class _BulkFailed(Exception):
+    """Some orders were not definitely created: exit code 1 (3 when some are unknown)."""
+
+    def __init__(self, summary: dict[str, int]) -> None:
+        super().__init__(f"{summary['failed']} failed, {summary['unknown']} unknown")
+        self.summary = summary
+
+
+def _run_bulk(args: argparse.Namespace) -> Any:
+    resource = {"payins": "payins", "cashier": "cashier", "payouts": "payouts"}[args.kind]
+    interactive = sys.stderr.isatty()
+    last_draw = [0.0]
+
+    def progress(p: BulkProgress) -> None:
+        now = time.monotonic()
+        if now - last_draw[0] < 0.1 and p.in_flight:
+            return
+        last_draw[0] = now
+        line = (
+            f"{p.done} done  {p.ok} ok  {p.failed} failed  {p.unknown} unknown  "
+            f"{p.in_flight} in flight  {p.rate:.0f}/s"
+        )
+        sys.stderr.write(("\r" + line) if interactive else line + "\n")
+        sys.stderr.flush()
+
+    async def run(client: PayproClient) -> dict[str, int]:
+        summary = {"orders": 0, "ok": 0, "failed": 0, "unknown": 0}
+        stream = getattr(client, resource).create_many(
+            _read_orders(args.file), concurrency=args.concurrency, on_progress=progress, journal=args.journal
+        )
+        async for outcome in stream:
+            summary["orders"] += 1
+            key = "ok" if outcome.ok else "unknown" if outcome.unknown else "failed"
+            summary[key] += 1
+            if not outcome.ok:
+                print(f"paypro: {outcome.trade_no}: {outcome.error}", file=sys.stderr)
+        return summary
+
+    summary = asyncio.run(_with_client(args, run))
+    if interactive:
+        sys.stderr.write("\n")
+    if summary["failed"] or summary["unknown"]:
+        raise _BulkFailed(summary)
+    return summary
+
+
 def _run_sign(args: argparse.Namespace) -> Any:
     secret = args.app_secret or os.environ.get("PAYPRO_APP_SECRET")
     if not secret:
@@ -177,6 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_run_notify_verify)
 
+    p = sub.add_parser("bulk", help="create many orders from a CSV or JSON Lines FILE")
+    p.add_argument("kind", choices=("payins", "cashier", "payouts"))
+    p.add_argument("file", help="CSV with a header of field names, or JSON Lines of objects")
+    p.add_argument("--concurrency", type=int, default=50, help="orders in flight (default: 50)")
+    p.add_argument("--journal", help="JSON Lines journal: re-run with it to resume without duplicates")
+    _common(p)
+    p.set_defaults(run=_run_bulk)
+
     sandbox = sub.add_parser("sandbox", help="the built-in fake Paypro gateway")
     sandbox_actions = sandbox.add_subparsers(dest="action", required=True)
     p = sandbox_actions.add_parser("serve", help="serve every region on 127.0.0.1 under /<REGION>")
@@ -222,6 +302,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValidationError, _InputError, ValueError) as exc:
         print(f"paypro: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except _BulkFailed as exc:
+        print(f"paypro: bulk: {json.dumps(exc.summary)}", file=sys.stderr)
+        return EXIT_UNKNOWN if exc.summary["unknown"] else EXIT_FAILED
     except OutcomeUnknownError as exc:
         print(f"paypro: error: {exc}", file=sys.stderr)
         return EXIT_UNKNOWN

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -192,3 +193,26 @@ async def test_pytest_fixture(paypro_sandbox: SandboxSession) -> None:
     paypro_sandbox.gateway.settle("FIX2")
     assert (await pk.payins.retrieve("FIX2")).status is paypro.PaymentStatus.SUCCESS
     assert paypro_sandbox.gateway.submissions("FIX2") == 1
+
+
+def test_cli_bulk_jsonl_and_csv_with_journal(server: str, tmp_path: Path) -> None:
+    base = ["--region", "PK", "--base-url", f"{server}/PK", *CREDS]
+    lines = [json.dumps(sample_payin("PK", f"BULK{i:04d}")) for i in range(40)]
+    jsonl = tmp_path / "orders.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n")
+    journal = tmp_path / "journal.jsonl"
+    done = cli("bulk", "payins", str(jsonl), "--journal", str(journal), "--concurrency", "8", "--json", *base)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"orders": 40, "ok": 40, "failed": 0, "unknown": 0}
+    again = cli("bulk", "payins", str(jsonl), "--journal", str(journal), "--json", *base)
+    assert again.returncode == 0 and json.loads(again.stdout)["orders"] == 0  # resumed: nothing re-sent
+
+    rows = [sample_payin("PK", "CSV0001"), {**sample_payin("PK", "CSV0002"), "mobile": "12"}]
+    csv_file = tmp_path / "orders.csv"
+    header = sorted({k for row in rows for k in row})
+    csv_file.write_text(
+        ",".join(header) + "\n" + "\n".join(",".join(str(r.get(k, "")) for k in header) for r in rows) + "\n"
+    )
+    mixed = cli("bulk", "payins", str(csv_file), *base)
+    assert mixed.returncode == 1
+    assert "CSV0002" in mixed.stderr and "mobile" in mixed.stderr and '"ok": 1' in mixed.stderr
