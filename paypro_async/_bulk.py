@@ -182,7 +182,7 @@ class _Reconciler:
             except PayproError as exc:
                 if isinstance(exc, APIError) and ambiguous:
                     pass  # e.g. "duplicate tradeNo" after an ambiguous attempt: ask the gateway
-                elif not _ambiguous(exc):
+                elif not ambiguous and not _ambiguous(exc):  # after an ambiguity, only a query can tell
                     return Outcome(trade_no, False, error=exc, index=index)
                 ambiguous, last = True, exc
             else:

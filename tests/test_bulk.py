@@ -139,3 +139,31 @@ async def test_async_iterable_input_is_consumed_lazily(
         assert first.ok and pulled <= 4 + 4 + 1  # in flight + queued, not the whole input
         await stream.aclose()  # type: ignore[attr-defined]
     await http.aclose()
+
+
+async def test_connect_failure_after_an_ambiguous_attempt_still_reconciles(
+    make_client: Callable[..., paypro.PayproClient],
+) -> None:
+    ledger: set[str] = set()
+    creates = 0
+
+    def gateway(request: httpx.Request) -> httpx.Response:
+        nonlocal creates
+        body = json.loads(request.content)
+        if request.url.path.endswith("payinApi"):
+            creates += 1
+            if creates == 1:
+                ledger.add(body["tradeNo"])
+                raise httpx.ReadTimeout("created, then slow")
+            raise httpx.ConnectError("refused")  # the retry never reaches the gateway
+        if creates < 3:  # the first query finds nothing yet (replication lag), forcing a resend
+            return httpx.Response(200, json=envelope(None, code="1004", msg="order not found"))
+        data = {"tradeNo": body["tradeNo"], "platFormTradeNo": "P1", "status": "0015"}
+        return httpx.Response(200, json=envelope(data if body["tradeNo"] in ledger else None))
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
+    async with make_client(http_client=http, max_retries=0) as client:
+        outcomes = [o async for o in client.payins.create_many(orders(1), max_attempts=4)]
+    await http.aclose()
+    assert len(outcomes) == 1 and outcomes[0].ok and outcomes[0].reconciled
+    assert creates >= 2
