@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
+import respx
+
 import paypro_async as paypro
+
+from ..conftest import envelope
 
 MakeClient = Callable[..., paypro.PayproClient]
 Call = Callable[[paypro.PayproClient, dict[str, Any]], Awaitable[Any]]
@@ -35,3 +40,23 @@ SAMPLE_ARGS: dict[str, dict[str, Any]] = {
     "payin.query_by_code": {"code": "SHL2A6WAQU"},
     "payin.submit": {"platform_trade_no": "P1", "trx_id": "X1"},
 }
+
+
+async def send_valid(make_client: MakeClient, region: str, url: str, call: Call, args: dict[str, Any]) -> Any:
+    """Call the operation with ``args`` against a mocked ``url``; return the respx route it hit."""
+    route = respx.post(url).respond(json=envelope({"status": "0015"}))
+    async with make_client(region) as client:
+        await call(client, args)
+    return route
+
+
+async def assert_rejected(
+    make_client: MakeClient, region: str, url: str, call: Call, args: dict[str, Any], field: str
+) -> None:
+    """The call raises one ValidationError naming exactly ``field``, and nothing is sent."""
+    route = respx.post(url).respond(json=envelope({"status": "0015"}))
+    async with make_client(region) as client:
+        with pytest.raises(paypro.ValidationError) as info:
+            await call(client, args)
+    assert info.value.fields == (field,)
+    assert not route.called

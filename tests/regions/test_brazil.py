@@ -12,7 +12,7 @@ import respx
 import paypro_async as paypro
 
 from ..conftest import MERCHANT, NOW_MS, SECRET, envelope
-from ._shared import CALLS, MakeClient
+from ._shared import CALLS, MakeClient, assert_rejected, send_valid
 
 CODE = "BR"
 BASE = "https://sandbox-api.paypro.tech/brz-pay"
@@ -196,9 +196,7 @@ REJECTED = [
 @respx.mock
 async def test_rule_accepts(make_client: MakeClient, op: str, field: str, value: Any) -> None:
     path, args, _ = OPS[op]
-    route = respx.post(BASE + path).respond(json=envelope({"status": "0015"}))
-    async with make_client(CODE) as client:
-        await CALLS[op](client, {**args, field: value})
+    route = await send_valid(make_client, CODE, BASE + path, CALLS[op], {**args, field: value})
     body = sent(route, BASE + path)
     if value is None:
         assert WIRE[field] not in body
@@ -210,12 +208,7 @@ async def test_rule_accepts(make_client: MakeClient, op: str, field: str, value:
 @respx.mock
 async def test_rule_rejects(make_client: MakeClient, op: str, field: str, value: Any) -> None:
     path, args, _ = OPS[op]
-    route = respx.post(BASE + path).respond(json=envelope({"status": "0015"}))
-    async with make_client(CODE) as client:
-        with pytest.raises(paypro.ValidationError) as info:
-            await CALLS[op](client, {**args, field: value})
-    assert info.value.fields == (field,)
-    assert not route.called
+    await assert_rejected(make_client, CODE, BASE + path, CALLS[op], {**args, field: value}, field)
 
 
 @respx.mock
