@@ -229,7 +229,7 @@ async def test_mexico_partial_status(fake_sleep: Any) -> None:
 
 # (region, resource, field, accepted values, rejected values)
 RULES = [
-    ("PK", "payins", "mobile", ["3115112345", "03115112345"], ["311511234", "4115112345", "0311511234", "923115112345", "31151123ab"]),
+    ("PK", "payins", "mobile", ["3115112345", "03115112345"], ["311511234", "4115112345", "0311511234", "01115112345", "923115112345", "31151123ab"]),
     ("PK", "payins", "customer_cert", ["1730123456789"], ["173012345678", "17301-2345678-9", "173012345678X"]),
     ("PK", "payins", "amount", [100, "100", "10000"], [99, "99", "100.5", -100, 0]),
     ("PK", "payins", "email", ["ali@gmail.com", "ALI@GMAIL.COM"], ["ali@yahoo.com", "ali@gmail.com.pk", "gmail.com"]),
