@@ -8,6 +8,8 @@
         payin = await client.payins.create(trade_no="...", amount=10000, ...)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import regions
 from ._bulk import BulkProgress, Outcome
 from ._client import DEFAULT_TIMEOUT, PayproClient
@@ -39,9 +41,23 @@ from ._models import (
 from ._secret import Secret
 from ._signing import canonical_string, sign, verify_sign
 from ._trade_no import new_trade_no
+from ._transport import Transport
 from ._version import __version__
 from .regions import RegionProfile, UnknownRegionError
 from .resources import AmountLike
+
+if TYPE_CHECKING:
+    from ._aiohttp import AiohttpTransport
+
+
+def __getattr__(name: str) -> Any:
+    # aiohttp is an optional extra: import it only when its transport is asked for.
+    if name == "AiohttpTransport":
+        from ._aiohttp import AiohttpTransport
+
+        return AiohttpTransport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -51,6 +67,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AccountVerification",
+    "AiohttpTransport",
     "AmountLike",
     "Backoff",
     "Balance",
@@ -69,6 +86,7 @@ __all__ = [
     "Secret",
     "SignatureError",
     "Submission",
+    "Transport",
     "UnknownRegionError",
     "UnsupportedOperationError",
     "ValidationError",

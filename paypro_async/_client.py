@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 import httpx
@@ -22,7 +22,7 @@ from ._errors import APIError, APIStatusError, OutcomeUnknownError, ResponseForm
 from ._http import Backoff, send_with_retries
 from ._secret import Secret
 from ._signing import _digest, canonical_string
-from ._version import __version__
+from ._transport import HttpxTransport, Transport
 from .regions import RegionProfile
 from .regions._profile import CREATING_OPERATIONS
 
@@ -33,26 +33,42 @@ T = TypeVar("T")
 #: Never "wait forever": a stuck socket must surface as an error the caller can act on.
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_RETRIES = 2
-#: Large enough for bulk workers; httpx's default keep-alive limit (20) would churn connections.
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-
 _UNSET: Any = object()
+
+TransportName = Literal["httpx", "aiohttp"]
 
 
 class _Pool:
-    """The shared httpx client, and whether the SDK owns (and so closes) it."""
+    """The shared transport, and whether this client owns (and so closes) it."""
 
-    def __init__(self, http_client: httpx.AsyncClient | None) -> None:
-        self.owned = http_client is None
-        self.http = http_client or httpx.AsyncClient(
-            limits=DEFAULT_LIMITS, headers={"User-Agent": f"paypro-async/{__version__}"}
-        )
+    def __init__(self, transport: Transport, *, owned: bool) -> None:
+        self.transport = transport
+        self.owned = owned
         self.closed = False
 
     async def aclose(self) -> None:
         if self.owned and not self.closed:
             self.closed = True
-            await self.http.aclose()
+            await self.transport.aclose()
+
+
+def _make_pool(http_client: httpx.AsyncClient | None, transport: TransportName | Transport) -> _Pool:
+    if isinstance(transport, Transport):
+        if http_client is not None:
+            raise ValueError("pass http_client= or transport=, not both")
+        return _Pool(transport, owned=False)  # lent: its owner closes it
+    if transport == "aiohttp":
+        if http_client is not None:
+            raise ValueError("http_client= lends an httpx client; it cannot be used with transport='aiohttp'")
+        try:
+            from ._aiohttp import AiohttpTransport
+        except ImportError:
+            raise ImportError("transport='aiohttp' needs aiohttp: pip install 'paypro-async[fast]'") from None
+        return _Pool(AiohttpTransport(), owned=True)
+    if transport != "httpx":
+        raise ValueError(f"transport must be 'httpx', 'aiohttp' or a Transport, not {transport!r}")
+    # A lent httpx client is wrapped, never closed: HttpxTransport only closes a client it made.
+    return _Pool(HttpxTransport(http_client), owned=True)
 
 
 @attrs.frozen
@@ -95,8 +111,11 @@ class PayproClient:
 
     Arguments fall back to ``PAYPRO_MERCHANT_NO``, ``PAYPRO_APP_SECRET``, ``PAYPRO_REGION`` and
     ``PAYPRO_BASE_URL``. ``base_url`` defaults to the region's published sandbox. ``http_client``
-    lends an ``httpx.AsyncClient`` that the SDK then never closes. ``backoff`` sets the retry timing
-    (and its injectable sleep); ``clock`` returns seconds since the epoch for request timestamps.
+    lends an ``httpx.AsyncClient`` that the SDK then never closes. ``transport="aiohttp"`` moves the
+    bytes on the fast transport instead (``pip install 'paypro-async[fast]'``), with the same errors
+    and retry policy; a :class:`~paypro_async.AiohttpTransport` instance is lent, and not closed here.
+    ``backoff`` sets the retry timing (and its injectable sleep); ``clock`` returns seconds since the
+    epoch for request timestamps.
     """
 
     def __init__(
@@ -109,6 +128,7 @@ class PayproClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         *,
+        transport: TransportName | Transport = "httpx",
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -136,7 +156,7 @@ class PayproClient:
             backoff=backoff or Backoff(),
             clock=clock,
         )
-        self._setup(config, _Pool(http_client))
+        self._setup(config, _make_pool(http_client, transport))
 
     def _setup(self, config: _Config, pool: _Pool) -> None:
         from .resources import Accounts, BalanceResource, Cashier, Notifications, Payins, Payouts
@@ -178,9 +198,17 @@ class PayproClient:
         return self._config.max_retries
 
     @property
+    def transport(self) -> Transport:
+        """The shared transport (the connection pool) requests go through."""
+        return self._pool.transport
+
+    @property
     def http_client(self) -> httpx.AsyncClient:
-        """The shared ``httpx.AsyncClient`` (the pool)."""
-        return self._pool.http
+        """The shared ``httpx.AsyncClient``; ``RuntimeError`` on a client of another transport."""
+        transport = self._pool.transport
+        if not isinstance(transport, HttpxTransport):
+            raise RuntimeError(f"this client sends through {transport!r}, not an httpx.AsyncClient")
+        return transport.http
 
     def with_options(
         self,
@@ -217,9 +245,7 @@ class PayproClient:
             backoff=backoff or config.backoff,
         )
         clone = object.__new__(PayproClient)
-        borrowed = object.__new__(_Pool)
-        borrowed.owned, borrowed.http, borrowed.closed = False, self._pool.http, False
-        clone._setup(changed, borrowed)
+        clone._setup(changed, _Pool(self._pool.transport, owned=False))
         return clone
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -231,7 +257,7 @@ class PayproClient:
     @property
     def is_closed(self) -> bool:
         """True once :meth:`aclose` has run on a client that owns its pool."""
-        return self._pool.closed or self._pool.http.is_closed
+        return self._pool.closed or self._pool.transport.is_closed
 
     async def __aenter__(self) -> PayproClient:
         return self
@@ -277,13 +303,13 @@ class PayproClient:
         self, operation: str, values: Mapping[str, object], trade_no: str | None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Send one operation; return ``(envelope, data)`` of an accepted (``code`` 0000) answer."""
-        if self._pool.closed or self._pool.http.is_closed:
+        if self.is_closed:
             raise RuntimeError("this PayproClient is closed")
         url, headers, body = self._signed_request(operation, values, trade_no)
         content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
         config = self._config
         response = await send_with_retries(
-            self._pool.http,
+            self._pool.transport,
             url,
             headers,
             content,

@@ -1,6 +1,4 @@
-"""The one module that talks to httpx: send a request, classify failures, retry where money is safe.
-
-Retry policy, in one place:
+"""The retry policy, in one place, over any transport (``_transport``: httpx or aiohttp).
 
 * A failure *before* the request left (connect error, connect or pool timeout) is retried for every
   operation: nothing reached the gateway, so no second order can result.
@@ -22,7 +20,8 @@ from collections.abc import Awaitable, Callable, Mapping
 import attrs
 import httpx
 
-from ._errors import APIConnectionError, APITimeoutError, OutcomeUnknownError
+from ._errors import OutcomeUnknownError
+from ._transport import Transport, TransportFailure, WireResponse
 
 __all__ = ["Backoff", "WireResponse", "send_with_retries"]
 
@@ -60,59 +59,6 @@ class Backoff:
         return float(base * (0.5 + self.jitter() / 2))  # "equal jitter": spreads a herd, keeps a floor
 
 
-@attrs.frozen
-class WireResponse:
-    """What came back: status, headers and the whole body."""
-
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes
-    #: True when an earlier attempt of this request may have been processed (HTTP 502/504).
-    after_maybe_processed: bool = False
-
-    @property
-    def text(self) -> str:
-        """The body decoded as UTF-8 (lenient)."""
-        return self.content.decode("utf-8", errors="replace")
-
-
-class _Failure(Exception):
-    def __init__(self, error: APIConnectionError, maybe_sent: bool) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.maybe_sent = maybe_sent
-
-
-# Raised before any byte of the request could have reached the gateway.
-_NOT_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
-    httpx.LocalProtocolError,
-    httpx.ProxyError,
-)
-
-
-async def _send_once(
-    http: httpx.AsyncClient,
-    url: str,
-    headers: Mapping[str, str],
-    content: bytes,
-    timeout: httpx.Timeout,
-) -> WireResponse:
-    try:
-        response = await http.post(url, content=content, headers=headers, timeout=timeout)
-    except _NOT_SENT as exc:
-        kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        raise _Failure(kind(f"could not reach Paypro: {exc!r}"), maybe_sent=False) from exc
-    except httpx.TimeoutException as exc:
-        raise _Failure(APITimeoutError(f"Paypro did not answer in time: {exc!r}"), True) from exc
-    except httpx.TransportError as exc:
-        raise _Failure(APIConnectionError(f"connection to Paypro failed: {exc!r}"), True) from exc
-    return WireResponse(response.status_code, response.headers, response.content)
-
-
 def retry_after_seconds(headers: Mapping[str, str], now: Callable[[], float] = time.time) -> float | None:
     """``Retry-After`` as seconds (delta-seconds or an HTTP date), or None."""
     value = headers.get("retry-after") or headers.get("Retry-After")
@@ -131,7 +77,7 @@ def retry_after_seconds(headers: Mapping[str, str], now: Callable[[], float] = t
 
 
 async def send_with_retries(
-    http: httpx.AsyncClient,
+    transport: Transport,
     url: str,
     headers: Mapping[str, str],
     content: bytes,
@@ -148,8 +94,8 @@ async def send_with_retries(
     maybe_processed = False
     while True:
         try:
-            response = await _send_once(http, url, headers, content, timeout)
-        except _Failure as failure:
+            response = await transport.post(url, headers, content, timeout)
+        except TransportFailure as failure:
             if failure.maybe_sent and creates:
                 # The gateway may have created the order: re-sending blindly risks a duplicate
                 # charge, giving up silently risks a lost one. Hand the caller the trade number.
