@@ -117,11 +117,5 @@ class AiohttpTransport(Transport):
     def is_closed(self) -> bool:
         return self._closed
 
-    async def __aenter__(self) -> AiohttpTransport:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
     def __repr__(self) -> str:
         return f"AiohttpTransport(limit={self.limit}, closed={self._closed})"

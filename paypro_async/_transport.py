@@ -16,6 +16,7 @@ import abc
 import asyncio
 import collections
 from collections.abc import Mapping
+from typing import TypeVar
 
 import attrs
 import httpx
@@ -124,6 +125,9 @@ class FairLimiter:
         self._free += 1
 
 
+_T = TypeVar("_T", bound="Transport")
+
+
 class Transport(abc.ABC):
     """Moves one POST and classifies its failure; the SDK's retry policy does the rest.
 
@@ -146,6 +150,12 @@ class Transport(abc.ABC):
     @abc.abstractmethod
     def is_closed(self) -> bool:
         """True once closed."""
+
+    async def __aenter__(self: _T) -> _T:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
 
 # Raised before any byte of the request could have reached the gateway.
