@@ -7,11 +7,14 @@ reuse the original's plans.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
 
 import paypro_async as paypro
+from paypro_async._convert import structure
+from paypro_async._models import Payment, PaymentDetails
 from paypro_async.regions import Field
 
 PAYIN = {
@@ -56,6 +59,57 @@ def test_unknown_argument_error_lists_known_fields_and_hint() -> None:
         f"2 invalid fields for PK payin.create: notifyUrl: is not a field of PK payin.create ({known})"
         f"; did you mean notify_url?; bogus: is not a field of PK payin.create ({known})"
     )
+
+
+def _payment(profile: paypro.regions.RegionProfile, data: dict[str, Any]) -> Payment:
+    return structure(Payment, data, profile=profile, raw=data, defaults={"trade_no": "T1"})
+
+
+def test_spellings_are_cached_per_profile_and_keep_their_order() -> None:
+    pk = paypro.regions.get("PK")
+    first = pk.spellings("platform_trade_no")
+    assert first == ("platFormTradeNo", "kiliTradeNo", "payproTradeNo", "platformTradeNo")
+    assert pk.spellings("platform_trade_no") is first
+    assert pk.spellings("not_an_attribute") == ()
+
+
+def test_changed_aliases_do_not_reuse_the_originals_plan() -> None:
+    pk = paypro.regions.get("PK")
+    data = {"platFormTradeNo": "default-spelling", "orderId": "own-spelling", "status": "0015"}
+    assert _payment(pk, data).platform_trade_no == "default-spelling"  # warms pk's plan
+    own = attrs.evolve(pk, aliases={"platform_trade_no": ("orderId",)})
+    assert own.spellings("platform_trade_no")[0] == "orderId"
+    assert _payment(own, data).platform_trade_no == "own-spelling"
+    assert _payment(pk, data).platform_trade_no == "default-spelling"
+
+
+def test_changed_timezone_does_not_reuse_the_originals_plan() -> None:
+    pk = paypro.regions.get("PK")
+    data = {"tradeNo": "T1", "status": "0000", "successTime": "2026-01-02 03:04:05"}
+    details = structure(PaymentDetails, data, profile=pk, raw=data)
+    utc = attrs.evolve(pk, timezone="UTC")
+    moved = structure(PaymentDetails, data, profile=utc, raw=data)
+    assert details.success_time is not None and moved.success_time is not None
+    assert str(details.success_time.tzinfo) == "Asia/Karachi"
+    assert str(moved.success_time.tzinfo) == "UTC"
+
+
+def test_a_plan_that_cannot_be_built_is_not_cached() -> None:
+    nowhere = attrs.evolve(paypro.regions.get("PK"), timezone="Nowhere/Atlantis")
+    for _ in range(2):  # the same error every time, never a half-built plan
+        with pytest.raises(RuntimeError, match="Nowhere/Atlantis"):
+            _payment(nowhere, {"status": "0015"})
+
+
+def test_with_path_copy_keeps_reading_responses_the_same_way() -> None:
+    pk = paypro.regions.get("PK")
+    data = {"platFormTradeNo": "P1", "status": 15}
+    before = _payment(pk, data)
+    moved = pk.with_path("payin.query", "/v1/payproPK/queryPayinResult")
+    assert moved.operation("payin.query").path == "/v1/payproPK/queryPayinResult"
+    assert pk.operation("payin.query").path == "/v1/payproPK/queryPayInResult"
+    assert _payment(moved, data) == before
+    assert before.status_code == "0015"
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ SDK knows a country's spelling.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 
@@ -44,6 +44,8 @@ OPERATION_NAMES: tuple[str, ...] = get_args(OperationName)
 CREATING_OPERATIONS = frozenset({"payin.create", "cashier.create", "payout.create", "payin.submit"})
 
 SignPlacement = Literal["body", "header", "both"]
+
+T = TypeVar("T")
 
 #: Every spelling Paypro uses for each normalized attribute, first match wins (paypro-api.md §3, §10).
 DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -220,6 +222,9 @@ class RegionProfile:
     timezone: str = "UTC"
     aliases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     docs: str = ""
+    # What derived() built from this profile. Not an init argument, so every copy (the with_*
+    # methods, attrs.evolve) starts empty and never reuses the original's plans.
+    _derived: dict[Hashable, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def operation(self, name: str) -> Operation:
         """The operation called ``name``; :class:`UnsupportedOperationError` when undocumented."""
@@ -267,8 +272,24 @@ class RegionProfile:
 
     def spellings(self, attribute: str) -> tuple[str, ...]:
         """Wire spellings of a normalized response attribute: the region's first, then defaults."""
+        return self.derived(("spellings", attribute), self._spellings, attribute)
+
+    def _spellings(self, attribute: str) -> tuple[str, ...]:
         own = self.aliases.get(attribute, ())
         return own + tuple(s for s in DEFAULT_ALIASES.get(attribute, ()) if s not in own)
+
+    def derived(self, key: Hashable, build: Callable[..., T], *args: Any) -> T:
+        """``build(*args)``, computed once per profile and ``key``: for data derived from the profile.
+
+        The SDK caches per-request plans here (spellings, response field plans). A changed copy of the
+        profile has its own, empty cache; a failed ``build`` caches nothing.
+        """
+        try:
+            value: T = self._derived[key]
+            return value
+        except KeyError:
+            value = self._derived[key] = build(*args)
+            return value
 
     def operation_names(self) -> Iterable[str]:
         """Declared operations in the SDK's canonical order."""
