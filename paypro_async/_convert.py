@@ -24,9 +24,17 @@ __all__ = ["decode_json", "region_zone", "status_code_text", "structure"]
 T = TypeVar("T")
 
 
+# json.loads(..., parse_float=Decimal) would build a new decoder on every call; this one is shared.
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def decode_json(text: str | bytes) -> Any:
     """Decode JSON with every non-integer number as a ``Decimal`` (money never passes a float)."""
-    return json.loads(text, parse_float=Decimal)
+    if isinstance(text, (bytes, bytearray)):  # decoded as json.loads decodes bytes
+        return _DECODER.decode(text.decode(json.detect_encoding(text), "surrogatepass"))
+    if isinstance(text, str) and not text.startswith("\ufeff"):
+        return _DECODER.decode(text)
+    return json.loads(text, parse_float=Decimal)  # the stdlib's own error for a BOM or a non-text
 
 
 def status_code_text(value: object) -> str | None:
@@ -54,6 +62,8 @@ def _to_decimal(value: object, _: object) -> Decimal:
 
 
 def _to_str(value: object, _: object) -> str:
+    if type(value) is str:  # nearly every value: answer before the general checks
+        return value
     if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
         return value if isinstance(value, str) else str(value)
     raise ValueError(f"expected text, got {type(value).__name__}")
@@ -66,9 +76,25 @@ def _to_datetime(value: object, _: object) -> datetime:
 
 
 _converter = cattrs.Converter()
-_converter.register_structure_hook(Decimal, _to_decimal)
-_converter.register_structure_hook(str, _to_str)
-_converter.register_structure_hook(datetime, _to_datetime)
+
+
+def _register(leaf: type[T], hook: Callable[[object, object], T]) -> None:
+    """Structure ``leaf`` with ``hook``, and ``leaf | None`` too.
+
+    Why the second hook: cattrs' generic one for ``X | None`` looks up ``X``'s hook on every value.
+    """
+
+    def optional(value: object, type_: object) -> T | None:
+        return None if value is None else hook(value, type_)
+
+    union = leaf | None
+    _converter.register_structure_hook(leaf, hook)
+    _converter.register_structure_hook_func(lambda t: t == union, optional)
+
+
+_register(Decimal, _to_decimal)
+_register(str, _to_str)
+_register(datetime, _to_datetime)
 _converter.register_structure_hook_func(lambda t: t == Mapping[str, Any], lambda v, _: v)
 _converter.register_structure_hook(PaymentStatus, lambda v, _: v)
 

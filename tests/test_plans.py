@@ -6,6 +6,7 @@ reuse the original's plans.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ import attrs
 import pytest
 
 import paypro_async as paypro
-from paypro_async._convert import structure
+from paypro_async._convert import decode_json, structure
 from paypro_async._models import Payment, PaymentDetails
 from paypro_async.regions import Field
 
@@ -126,3 +127,28 @@ def test_with_path_copy_keeps_reading_responses_the_same_way() -> None:
 )
 def test_amount_coercion(value: object, text: str | None, problem: str | None) -> None:
     assert Field("amount", "amount", amount=True).coerce(value) == (text, problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"amount": 10.50, "n": 3}',
+        bytearray(b'{"a": [1, 2.0]}'),
+        '{"a": 1.25}',
+        b"\xef\xbb\xbf" + b'{"bom": 1.5}',  # UTF-8 BOM in bytes: decoded as json.loads does
+        '{"u": "\\u00e9"}'.encode("utf-16"),
+        '{"u": "x"}'.encode("utf-32-le"),
+    ],
+)
+def test_decode_json_matches_json_loads(text: str | bytes) -> None:
+    assert decode_json(text) == json.loads(text, parse_float=Decimal)
+    assert all(not isinstance(v, float) for v in decode_json(text).values())
+
+
+@pytest.mark.parametrize("text", ["\ufeff{}", "{} x", "", b"\x00", 12])
+def test_decode_json_fails_as_json_loads_fails(text: Any) -> None:
+    with pytest.raises((ValueError, TypeError)) as expected:
+        json.loads(text, parse_float=Decimal)
+    with pytest.raises(type(expected.value)) as got:
+        decode_json(text)
+    assert str(got.value) == str(expected.value)
