@@ -47,7 +47,9 @@ def canonical_string(params: Mapping[str, object]) -> str:
     for key in sorted(params):
         if key == SIGN_FIELD:
             continue
-        text = _stringify(params[key])
+        value = params[key]
+        # Request bodies are all str: skip the _stringify call for them (a str subclass still takes it).
+        text = value if type(value) is str else _stringify(value)
         if text:
             parts.append(f"{key}={text}")
     return "".join(parts)

@@ -8,9 +8,9 @@ SDK knows a country's spelling.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 
@@ -45,6 +45,8 @@ CREATING_OPERATIONS = frozenset({"payin.create", "cashier.create", "payout.creat
 
 SignPlacement = Literal["body", "header", "both"]
 
+T = TypeVar("T")
+
 #: Every spelling Paypro uses for each normalized attribute, first match wins (paypro-api.md §3, §10).
 DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
     "trade_no": ("tradeNo",),
@@ -75,6 +77,8 @@ DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
 
 def _amount_text(value: object) -> tuple[str | None, str | None]:
     """Money as the string Paypro is sent and signs; ``(text, None)`` or ``(None, problem)``."""
+    if type(value) is int:  # the common case, without the Decimal round trip below
+        return (str(value), None) if value > 0 else (None, "must be greater than 0")
     if isinstance(value, (bool, float)):
         return None, "must be an int, Decimal or numeric string (never a float: money)"
     if isinstance(value, int):
@@ -119,9 +123,10 @@ class Field:
             return None, problem
         if self.required and not text.strip():
             return None, "is required and must not be empty"
-        for rule in self.rules:
-            if text and not rule(text):
-                return None, f"must be {rule.description}"
+        if text:
+            for rule in self.rules:
+                if not rule.check(text):  # .check, not rule(text): one call less on the hot path
+                    return None, f"must be {rule.description}"
         return text, None
 
 
@@ -140,6 +145,12 @@ class Operation:
     timestamp: bool = True
     sign_in: SignPlacement = "body"
     note: str = ""
+    # Caller names, for build_body's unknown-argument check: built once, not per request.
+    _names: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    @_names.default
+    def _all_names(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields)
 
     def field(self, name: str) -> Field:
         """The field called ``name`` (caller's spelling)."""
@@ -156,13 +167,8 @@ class Operation:
         Raises one :class:`ValidationError` listing every problem; ``None`` values are left out.
         """
         errors: list[FieldError] = []
-        by_name = {f.name: f for f in self.fields}
-        by_wire = {f.wire: f for f in self.fields}
-        for name in values:
-            if name not in by_name:
-                hint = f"; did you mean {by_wire[name].name}?" if name in by_wire else ""
-                known = ", ".join(sorted(by_name))
-                errors.append(FieldError(name, name, f"is not a field of {context} ({known}){hint}"))
+        if not self._names.issuperset(values):  # one C-level pass in the common, all-known case
+            errors = [self._unknown(name, context) for name in values if name not in self._names]
         body: dict[str, str] = {}
         for f in self.fields:
             value = values.get(f.name)
@@ -178,6 +184,13 @@ class Operation:
         if errors:
             raise ValidationError(context, errors, trade_no=trade_no)
         return body
+
+    def _unknown(self, name: str, context: str) -> FieldError:
+        """The error for a keyword argument that is no field of this operation."""
+        by_wire = {f.wire: f for f in self.fields}
+        hint = f"; did you mean {by_wire[name].name}?" if name in by_wire else ""
+        known = ", ".join(sorted(self._names))
+        return FieldError(name, name, f"is not a field of {context} ({known}){hint}")
 
 
 def _upper(code: str) -> str:
@@ -209,6 +222,9 @@ class RegionProfile:
     timezone: str = "UTC"
     aliases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     docs: str = ""
+    # What derived() built from this profile. Not an init argument, so every copy (the with_*
+    # methods, attrs.evolve) starts empty and never reuses the original's plans.
+    _derived: dict[Hashable, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def operation(self, name: str) -> Operation:
         """The operation called ``name``; :class:`UnsupportedOperationError` when undocumented."""
@@ -256,8 +272,24 @@ class RegionProfile:
 
     def spellings(self, attribute: str) -> tuple[str, ...]:
         """Wire spellings of a normalized response attribute: the region's first, then defaults."""
+        return self.derived(("spellings", attribute), self._spellings, attribute)
+
+    def _spellings(self, attribute: str) -> tuple[str, ...]:
         own = self.aliases.get(attribute, ())
         return own + tuple(s for s in DEFAULT_ALIASES.get(attribute, ()) if s not in own)
+
+    def derived(self, key: Hashable, build: Callable[..., T], *args: Any) -> T:
+        """``build(*args)``, computed once per profile and ``key``: for data derived from the profile.
+
+        The SDK caches per-request plans here (spellings, response field plans). A changed copy of the
+        profile has its own, empty cache; a failed ``build`` caches nothing.
+        """
+        try:
+            value: T = self._derived[key]
+            return value
+        except KeyError:
+            value = self._derived[key] = build(*args)
+            return value
 
     def operation_names(self) -> Iterable[str]:
         """Declared operations in the SDK's canonical order."""

