@@ -606,12 +606,13 @@ def render_markdown(report: dict[str, Any]) -> str:
         "# Transport benchmark",
         "",
         f"{machine['timestamp']} · Python {machine['python']} · {machine['cpu_count']} CPUs · "
-        f"{machine['platform']} · SDK {machine['sdk_revision']}",
+        f"{machine['platform']} · SDK {machine['sdk_revision'] or machine['sdk_path']}",
         "",
         f"Packages: {packages}.",
         "",
-        f"Window {config['duration']:g} s per cell after a warm-up of max(2xC, 20) requests; each cell in a "
-        "fresh process; server: benchmarks/server.py in its own process."
+        f"Window {config['duration']:g} s per cell, median of {config['repeat']} run(s), after a warm-up "
+        "of max(2xC, 20) requests; each run in a fresh process; server: benchmarks/server.py in its own "
+        "process."
         + (" **Quick run: short windows, fewer cells; not for comparison.**" if config["quick"] else ""),
         "",
         "CPU µs/req: the client process's CPU time over the window / successful requests. CPU %: that "
@@ -654,6 +655,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", help="comma list (default 1,10,100,500; quick 1,100,500)")
     parser.add_argument("--latency", help="server latencies in ms, comma list (default 0,20)")
     parser.add_argument("--clients", default=",".join(CLIENTS), help=f"comma list of {', '.join(CLIENTS)}")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per cell; the median req/s run is kept")
     parser.add_argument("--quick", action="store_true", help="short windows and fewer cells: a smoke run")
     parser.add_argument(
         "--out", type=Path, default=HERE / "results", help="directory for transports.json/.md"
@@ -696,6 +698,41 @@ def describe(cell: dict[str, Any]) -> str:
     )
 
 
+def run_cells(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Every cell, ``--repeat`` times; the server runs once per latency."""
+    keys = [(c, name) for c in args.concurrency for name in args.clients]
+    total, done = len(args.latency) * len(keys) * args.repeat, 0
+    cells = []
+    for latency in args.latency:
+        runs: dict[tuple[int, str], list[dict[str, Any]]] = {key: [] for key in keys}
+        with running_server(latency) as (port, server_pid):
+            # Rounds outermost and clients interleaved, so drift over the run hits every client alike.
+            for _ in range(args.repeat):
+                for concurrency, name in keys:
+                    run = run_cell(name, concurrency, latency, port, server_pid, args.duration)
+                    runs[concurrency, name].append(run)
+                    done += 1
+                    where = f"[{done:>2}/{total}] {latency:g} ms  C={concurrency:<4} {name:<18}"
+                    progress(f"{where} {describe(run)}")
+        for (concurrency, name), tries in runs.items():
+            cells.append(
+                {"client": name, "concurrency": concurrency, "latency_ms": latency, **median_run(tries)}
+            )
+    return cells
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median req/s stands for the cell (its CPU and latencies come with it); the
+    other runs' req/s stay in ``runs_rps`` to show the spread."""
+    measured = sorted((run for run in runs if "rps" in run), key=lambda run: run["rps"])
+    if not measured:
+        return runs[0]  # skipped or failed every time: say why
+    cell = dict(measured[(len(measured) - 1) // 2])
+    if len(runs) > 1:
+        cell["runs_rps"] = [run["rps"] for run in measured]
+    return cell
+
+
 def main() -> None:
     args = parse_args()
     if args.one:
@@ -706,17 +743,7 @@ def main() -> None:
     progress("micro.py ...")
     micro = run_micro(args.quick)
     progress(f"micro.py: total {micro['total']:.1f} µs/request")
-    cells: list[dict[str, Any]] = []
-    total = len(args.latency) * len(args.concurrency) * len(args.clients)
-    for latency in args.latency:
-        with running_server(latency) as (port, server_pid):
-            for concurrency in args.concurrency:
-                for name in args.clients:  # interleaved, so drift over the run hits every client alike
-                    cell = {"client": name, "concurrency": concurrency, "latency_ms": latency}
-                    cell |= run_cell(name, concurrency, latency, port, server_pid, args.duration)
-                    cells.append(cell)
-                    where = f"[{len(cells):>2}/{total}] {latency:g} ms  C={concurrency:<4} {name:<18}"
-                    progress(f"{where} {describe(cell)}")
+    cells = run_cells(args)
     add_comparisons(cells)
     report = {
         "machine": machine,
@@ -726,6 +753,7 @@ def main() -> None:
             "latencies": args.latency,
             "clients": args.clients,
             "quick": args.quick,
+            "repeat": args.repeat,
         },
         "micro": micro,
         "cells": cells,
