@@ -10,6 +10,7 @@ import json
 import timeit
 
 import paypro_async as paypro
+from paypro_async._client import encode_body
 from paypro_async._convert import decode_json, structure
 from paypro_async._models import Payment
 
@@ -44,7 +45,7 @@ def measure(n: int = 20_000, repeat: int = 5) -> dict[str, float]:
 
     def request_side() -> bytes:
         _, _, body = client._signed_request("payin.create", ARGS, ARGS["trade_no"])
-        return json.dumps(body, separators=(",", ":")).encode()
+        return encode_body(body)
 
     def response_side() -> Payment:
         envelope = decode_json(RESPONSE)

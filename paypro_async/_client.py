@@ -38,6 +38,15 @@ _UNSET: Any = object()
 TransportName = Literal["httpx", "aiohttp"]
 
 
+# One encoder built once: json.dumps with options builds a new JSONEncoder on every call.
+_BODY_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def encode_body(body: Mapping[str, str]) -> bytes:
+    """The wire bytes of a signed body: compact UTF-8 JSON."""
+    return _BODY_JSON.encode(body).encode("utf-8")
+
+
 class _Pool:
     """The shared transport, and whether this client owns (and so closes) it."""
 
@@ -306,7 +315,7 @@ class PayproClient:
         if self.is_closed:
             raise RuntimeError("this PayproClient is closed")
         url, headers, body = self._signed_request(operation, values, trade_no)
-        content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        content = encode_body(body)
         config = self._config
         response = await send_with_retries(
             self._pool.transport,

@@ -242,9 +242,9 @@ async def test_aiohttp_by_name_is_owned_and_closed(make_client) -> None:  # type
 
 
 def test_http_client_is_httpx_only(make_client) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(RuntimeError, match="not an httpx.AsyncClient"):
+    with pytest.raises(RuntimeError, match=r"not an httpx\.AsyncClient"):
         _ = make_client(transport="aiohttp").http_client
-    with pytest.raises(ValueError, match="cannot be used with transport='aiohttp'"):
+    with pytest.raises(ValueError, match=r"cannot be used with transport=.aiohttp."):
         make_client(transport="aiohttp", http_client=httpx.AsyncClient())
     with pytest.raises(ValueError, match="transport must be"):
         make_client(transport="requests")
@@ -296,3 +296,40 @@ async def test_limiter_timeout_and_cancel_leave_no_slot_behind() -> None:
     assert limiter.in_use == 1
     with pytest.raises(ValueError):
         FairLimiter(0)
+
+
+async def test_aiohttp_goes_through_the_environment_proxy(
+    serve, make_client, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    proxy = await serve(reply())
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    async with make_client(base_url="http://gateway.paypro.test", transport="aiohttp") as client:
+        await create(client)
+        await create(client, "T2")
+    # A proxy is sent the absolute URL.
+    assert [path for path, _, _ in proxy.requests] == ["http://gateway.paypro.test/v1/payproPK/payinApi"] * 2
+
+
+async def test_aiohttp_skips_the_proxy_for_no_proxy_hosts(
+    serve, make_client, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    proxy = await serve(reply())
+    direct = await serve(reply())
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    async with make_client(base_url=direct.url, transport="aiohttp") as client:
+        await create(client)
+    assert proxy.requests == [] and [path for path, _, _ in direct.requests] == ["/v1/payproPK/payinApi"]
+
+
+async def test_aiohttp_ignores_the_environment_when_told(serve, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    proxy = await serve(reply())
+    direct = await serve(reply())
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    async with AiohttpTransport(trust_env=False) as lent:
+        response = await lent.post(direct.url + "/x", {}, b"{}", httpx.Timeout(5.0))
+    assert response.status_code == 200 and proxy.requests == [] and len(direct.requests) == 1
