@@ -22,14 +22,9 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest
 
-# aiohttp is for the transport benchmark's baseline and the SDK's fast transport; not a test need.
-BENCH_STAMP := $(VENV)/.installed-bench
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet 'aiohttp>=3.10'
-	touch $(BENCH_STAMP)
-
 # `make bench BENCH_ARGS=--quick` for a smoke run; see benchmarks/README.md for the flags.
-bench: $(BENCH_STAMP)
+# The test extra already holds aiohttp (the fast transport and the hand-written baseline).
+bench: $(STAMP)
 	$(BIN)/python benchmarks/micro.py
 	$(BIN)/python benchmarks/transports.py $(BENCH_ARGS)
 

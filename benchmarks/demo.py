@@ -1,11 +1,13 @@
-"""End-to-end demo on the in-process sandbox gateway: no network, no credentials.
+"""End-to-end demo on the built-in sandbox gateway, served on 127.0.0.1: no credentials, no internet.
 
 Run: ``make demo`` (or ``.venv/bin/python benchmarks/demo.py --help``). It creates ~3000 payins over
-every region that declares ``payin.create``, with at most 100 in flight on one shared pool and a few
-injected network faults, through ``create_many`` (every ambiguous create reconciled through the
-payment query, never a second order), settles them, delivers each order's signed notification to a
-webhook receiver on 127.0.0.1 (Paypro's retry schedule, waits skipped), queries each one, prints a
-per-region summary and writes one line per order to ``benchmarks/results/demo-results.jsonl``.
+every region that declares ``payin.create``, with at most 100 in flight on one shared pool of the
+fast transport (``--transport aiohttp``; ``httpx`` or ``in-process`` to compare) and a few injected
+network faults (dropped connections, truncated answers, hangs), through ``create_many`` (every
+ambiguous create reconciled through the payment query, never a second order), settles them,
+delivers each order's signed notification to a webhook receiver on 127.0.0.1 (Paypro's retry
+schedule, waits skipped), queries each one, prints a per-region summary and writes one line per
+order to ``benchmarks/results/demo-results.jsonl``.
 
 Exit code 0 only if every order got exactly one outcome and the gateway agrees with it.
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import importlib.util
 import json
 import random
 import sys
@@ -27,7 +31,15 @@ from typing import Any, TypeVar
 import httpx
 
 import paypro_async as paypro
-from paypro_async.sandbox import FAULT_KINDS, Faults, Gateway, SandboxTransport, sample_payin
+from paypro_async.sandbox import (
+    FAULT_KINDS,
+    Faults,
+    Gateway,
+    SandboxApp,
+    SandboxServer,
+    SandboxTransport,
+    sample_payin,
+)
 from paypro_async.sandbox._notifier import Notifier
 
 T = TypeVar("T")
@@ -140,18 +152,35 @@ async def run(args: argparse.Namespace) -> int:
     if args.faults > 0:
         gateway.faults = Faults(rate=args.faults, kinds=FAULT_KINDS, seed=args.seed)
     low, high = args.latency_ms
-    transport = SandboxTransport(gateway, latency=(low / 1000, high / 1000))
+    latency = (low / 1000, high / 1000)
     codes = [c for c in paypro.regions.available() if paypro.regions.get(c).supports("payin.create")]
     rng = random.Random(args.seed)
     backoff = paypro.Backoff(initial=0.01, maximum=0.1)
 
-    async with httpx.AsyncClient(
-        transport=transport, limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)
-    ) as http:
-        base = paypro.PayproClient(
-            MERCHANT, SECRET, codes[0], f"http://sandbox/{codes[0]}", http_client=http, backoff=backoff
-        )
-        clients = {c: base.with_options(region=c, base_url=f"http://sandbox/{c}") for c in codes}
+    async with contextlib.AsyncExitStack() as stack:
+        if args.transport == "in-process":
+            sandbox = SandboxTransport(gateway, latency=latency)
+            http = await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=sandbox, limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)
+                )
+            )
+            base = paypro.PayproClient(
+                MERCHANT, SECRET, codes[0], f"http://sandbox/{codes[0]}", http_client=http, backoff=backoff
+            )
+            counter: SandboxTransport | SandboxApp = sandbox
+            root = "http://sandbox"
+        else:
+            # The gateway over real sockets on 127.0.0.1, in this process; a hang outlasts the read timeout.
+            app = SandboxApp(gateway, settle_after=None, hang=2.0, latency=latency)
+            server = await stack.enter_async_context(SandboxServer(app))
+            base = paypro.PayproClient(
+                MERCHANT, SECRET, codes[0], f"{server.url}/{codes[0]}", transport=args.transport,
+                timeout=httpx.Timeout(10.0, read=1.0), backoff=backoff,
+            )  # fmt: skip
+            counter, root = app, server.url
+        await stack.enter_async_context(base)
+        clients = {c: base.with_options(region=c, base_url=f"{root}/{c}") for c in codes}
         receiver = WebhookReceiver(gateway, clients)
         webhook = await receiver.start()
         orders = [
@@ -293,7 +322,7 @@ async def run(args: argparse.Namespace) -> int:
     resent = sum(1 for t in gateway.orders if gateway.submissions(t) > 1)
     print(
         f"\n{len(orders)} orders over {len(codes)} regions, {args.concurrency} in flight; "
-        f"{transport.requests} HTTP requests; faults injected: {sum(injected.values())} "
+        f"{counter.requests} HTTP requests over {args.transport}; faults injected: {sum(injected.values())} "
         f"{dict(sorted(injected.items()))}; reconciled by query: {progress.reconciled}; "
         f"re-sent after a definite 'not found': {resent}; ledger: {len(gateway.orders)} orders, "
         f"at most {max((gateway.submissions(t) for t in gateway.orders), default=0)} create(s) per tradeNo"
@@ -322,6 +351,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--faults", type=float, default=0.01, help="share of requests with a fault (0: none)")
     parser.add_argument("--latency-ms", type=_latency, default=(2.0, 20.0), help="simulated latency range")
+    fast = importlib.util.find_spec("aiohttp") is not None
+    parser.add_argument(
+        "--transport",
+        choices=("aiohttp", "httpx", "in-process"),
+        default="aiohttp" if fast else "httpx",
+        help="the SDK's transport to a sandbox served on 127.0.0.1, or httpx straight into the "
+        "gateway with no sockets (default: aiohttp, the fast transport, when installed)",
+    )
     sys.exit(asyncio.run(run(parser.parse_args())))
 
 

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import csv
 import enum
+import importlib.util
 import json
 import os
 import sys
@@ -79,7 +80,18 @@ def _client(args: argparse.Namespace) -> PayproClient:
         region=args.region,
         base_url=args.base_url,
         timeout=args.timeout,
+        transport=getattr(args, "transport", "httpx"),
     )
+
+
+def _bulk_transport(choice: str) -> str:
+    """``auto``: the fast transport when its extra is installed, else httpx (and say so)."""
+    if choice != "auto":
+        return choice
+    if importlib.util.find_spec("aiohttp") is not None:
+        return "aiohttp"
+    print("paypro: aiohttp not installed (pip install 'paypro-async[fast]'); using httpx", file=sys.stderr)
+    return "httpx"
 
 
 async def _with_client(
@@ -158,6 +170,7 @@ class _BulkFailed(Exception):
 
 def _run_bulk(args: argparse.Namespace) -> Any:
     resource = {"payins": "payins", "cashier": "cashier", "payouts": "payouts"}[args.kind]
+    args.transport = _bulk_transport(args.transport)
     interactive = sys.stderr.isatty()
     last_draw = [0.0]
 
@@ -254,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="CSV with a header of field names, or JSON Lines of objects")
     p.add_argument("--concurrency", type=int, default=50, help="orders in flight (default: 50)")
     p.add_argument("--journal", help="JSON Lines journal: re-run with it to resume without duplicates")
+    p.add_argument(
+        "--transport",
+        choices=("auto", "aiohttp", "httpx"),
+        default="auto",
+        help="HTTP library (default: aiohttp when the 'fast' extra is installed, else httpx)",
+    )
     _common(p)
     p.set_defaults(run=_run_bulk)
 

@@ -9,9 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 import paypro_async as paypro
-from paypro_async.sandbox import FAULT_KINDS, Faults, Gateway, SandboxTransport, sample_payin
+from paypro_async.sandbox import (
+    FAULT_KINDS,
+    Faults,
+    Gateway,
+    SandboxApp,
+    SandboxServer,
+    SandboxTransport,
+    sample_payin,
+)
 
 
 async def _no_wait(_: float) -> None:
@@ -104,3 +113,27 @@ async def test_killed_run_started_entries_are_reconciled_not_recreated(tmp_path:
     assert all(o.ok for o in outcomes.values())
     assert again == []  # everything is in the journal as created: nothing is sent again
     assert sum(gateway.submissions(t) for t in gateway.orders) == 3
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+async def test_over_real_http_with_ten_percent_faults(transport: str) -> None:
+    """The same exactly-once promise over sockets: drops, truncations and hangs are real here."""
+    gateway = Gateway(app_secret="sandbox-secret", seed=5)
+    gateway.faults = Faults(rate=0.1, kinds=FAULT_KINDS, seed=5)
+    app = SandboxApp(gateway, settle_after=None, hang=0.3)  # a hang outlasts the 0.1 s read timeout
+    inputs = orders(1_500)
+    async with SandboxServer(app) as server:
+        client = paypro.PayproClient(
+            "4610351925", "sandbox-secret", "PK", f"{server.url}/PK", transport=transport,
+            timeout=httpx.Timeout(5.0, read=0.1), backoff=paypro.Backoff(sleep=_no_wait),
+        )  # fmt: skip
+        async with client:
+            outcomes = [
+                o async for o in client.payins.create_many(iter(inputs), concurrency=50, max_attempts=8)
+            ]
+    assert len(outcomes) == 1_500 and max(Counter(o.trade_no for o in outcomes).values()) == 1
+    check_union(outcomes, inputs, gateway)
+    assert all(o.ok for o in outcomes)
+    injected = gateway.faults.injected if gateway.faults else {}
+    assert set(injected) == set(FAULT_KINDS) and app.requests > 1_500
+    assert sum(o.reconciled for o in outcomes) > 20  # ambiguous creates were settled by the query

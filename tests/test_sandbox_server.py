@@ -216,3 +216,26 @@ def test_cli_bulk_jsonl_and_csv_with_journal(server: str, tmp_path: Path) -> Non
     mixed = cli("bulk", "payins", str(csv_file), *base)
     assert mixed.returncode == 1
     assert "CSV0002" in mixed.stderr and "mobile" in mixed.stderr and '"ok": 1' in mixed.stderr
+
+
+def test_cli_bulk_on_each_transport(server: str, tmp_path: Path) -> None:
+    base = ["--region", "PK", "--base-url", f"{server}/PK", *CREDS]
+    for name in ("httpx", "aiohttp"):
+        orders = tmp_path / f"{name}.jsonl"
+        orders.write_text(
+            "".join(json.dumps(sample_payin("PK", f"{name.upper()}{i:03d}")) + "\n" for i in range(20))
+        )
+        done = cli("bulk", "payins", str(orders), "--transport", name, "--json", *base)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == {"orders": 20, "ok": 20, "failed": 0, "unknown": 0}
+
+
+def test_cli_bulk_falls_back_to_httpx_without_aiohttp(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from paypro_async import _cli
+
+    assert _cli._bulk_transport("auto") == "aiohttp"  # the test extra installs it
+    monkeypatch.setattr(_cli.importlib.util, "find_spec", lambda name: None)
+    assert _cli._bulk_transport("auto") == "httpx" and _cli._bulk_transport("aiohttp") == "aiohttp"
+    assert "paypro-async[fast]" in capsys.readouterr().err

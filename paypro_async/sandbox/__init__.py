@@ -12,10 +12,14 @@
     gateway.settle_all()
 
 It serves every operation of every registered region at ``/<REGION><path>``, straight from the
-region profiles, and answers in each region's documented spellings.
+region profiles, and answers in each region's documented spellings. Over real sockets on 127.0.0.1
+(any transport, ``pip install 'paypro-async[sandbox]'``)::
+
+    async with SandboxServer(SandboxApp(gateway, latency=0.02)) as server:
+        client = paypro.PayproClient(..., base_url=f"{server.url}/PK", transport="aiohttp")
 """
 
-from ._faults import FAULT_KINDS, Faults
+from ._faults import FAULT_KINDS, Faults, Latency
 from ._gateway import (
     CODE_DUPLICATE,
     CODE_INVALID,
@@ -28,6 +32,7 @@ from ._gateway import (
     SandboxResponse,
 )
 from ._samples import sample_payin
+from ._server import SandboxApp, SandboxServer
 from ._transport import SandboxTransport
 
 __all__ = [
@@ -37,11 +42,14 @@ __all__ = [
     "CODE_SIGN",
     "FAULT_KINDS",
     "Faults",
+    "Latency",
     "Gateway",
     "Ledger",
     "Order",
     "Route",
+    "SandboxApp",
     "SandboxResponse",
+    "SandboxServer",
     "SandboxTransport",
     "sample_payin",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["FAULT_KINDS", "Faults"]
+__all__ = ["FAULT_KINDS", "Faults", "Latency"]
 
 #: What each kind does, as the client sees it:
 #:
@@ -83,3 +83,21 @@ class Faults:
         kind = self._rng.choice(self.kinds)
         self.injected[kind] = self.injected.get(kind, 0) + 1
         return kind
+
+
+class Latency:
+    """How long the sandbox waits before each answer: fixed seconds, or uniform in ``(low, high)``.
+
+    Drawn from its own seeded stream, so a run's delays are the same whatever the faults draw.
+    """
+
+    def __init__(self, seconds: float | tuple[float, float], seed: object) -> None:
+        self.seconds = seconds
+        self._rng = random.Random(f"{seed}:latency")
+
+    def draw(self) -> float:
+        """The next delay in seconds."""
+        if isinstance(self.seconds, tuple):
+            low, high = self.seconds
+            return self._rng.uniform(low, high)
+        return self.seconds

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 import httpx
 
+from ._faults import Latency
 from ._gateway import Gateway
 from ._notifier import Notifier
 
-__all__ = ["SandboxApp", "serve"]
+__all__ = ["SandboxApp", "SandboxServer", "serve"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -42,11 +44,16 @@ class SandboxApp:
         notifier: Notifier | None = None,
         settle_after: float | None = 1.0,
         hang: float = 30.0,
+        latency: float | tuple[float, float] = 0.0,
     ) -> None:
         self.gateway = gateway
         self.notifier = notifier
         self.settle_after = settle_after
         self.hang = hang  # how long a "timeout_after" fault keeps the caller waiting
+        #: Added before every answer: seconds, or a ``(low, high)`` range drawn with the gateway's seed.
+        self.latency = Latency(latency, gateway.seed)
+        #: HTTP requests seen, faults included.
+        self.requests = 0
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -61,6 +68,10 @@ class SandboxApp:
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
+        self.requests += 1
+        delay = self.latency.draw()
+        if delay:
+            await asyncio.sleep(delay)
         headers = httpx.Headers(scope["headers"])  # case-insensitive, as HTTP headers are
         path: str = scope["path"]
         gateway = self.gateway
@@ -131,11 +142,61 @@ class SandboxApp:
                 return
 
 
-def serve(app: SandboxApp, *, host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Serve ``app`` with uvicorn until interrupted (``pip install 'paypro-async[sandbox]'``)."""
+class SandboxServer:
+    """``app`` served over real HTTP inside the running event loop (uvicorn: the ``sandbox`` extra)::
+
+        async with SandboxServer(SandboxApp(gateway)) as server:
+            client = PayproClient(..., region="PK", base_url=f"{server.url}/PK", transport="aiohttp")
+
+    ``port=0`` (the default) takes a free port; ``url`` says which.
+    """
+
+    def __init__(self, app: SandboxApp, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self.url = ""
+        self._server: Any = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> SandboxServer:
+        uvicorn = _uvicorn()
+        # Bound here, not by uvicorn, so port 0 works and the port is known before serving.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        self.port = sock.getsockname()[1]
+        self.url = f"http://{self.host}:{self.port}"
+        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="critical", lifespan="on"))
+        self._task = asyncio.get_running_loop().create_task(self._server.serve(sockets=[sock]))
+        while not self._server.started:
+            if self._task.done():  # it failed to start: raise why
+                await self._task
+                raise RuntimeError("the sandbox server stopped before it started")
+            await asyncio.sleep(0.005)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._server is not None and self._task is not None:
+            self._server.should_exit = True
+            await self._task
+
+
+def _uvicorn() -> Any:
     try:
         import uvicorn
     except ImportError:  # pragma: no cover - depends on the extra
-        raise SystemExit("paypro sandbox serve needs uvicorn: pip install 'paypro-async[sandbox]'") from None
+        raise ImportError(
+            "the sandbox over HTTP needs uvicorn: pip install 'paypro-async[sandbox]'"
+        ) from None
+    return uvicorn
+
+
+def serve(app: SandboxApp, *, host: str = "127.0.0.1", port: int = 8080) -> None:
+    """Serve ``app`` with uvicorn until interrupted (``pip install 'paypro-async[sandbox]'``)."""
+    try:
+        uvicorn = _uvicorn()
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise SystemExit(str(exc)) from None
     print(json.dumps({"sandbox": f"http://{host}:{port}", "regions": "/<REGION>"}), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")

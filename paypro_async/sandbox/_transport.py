@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import random
 
 import httpx
 
+from ._faults import Latency
 from ._gateway import Gateway, SandboxResponse
 
 __all__ = ["SandboxTransport"]
@@ -37,16 +37,9 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         seed: int | None = None,
     ) -> None:
         self.gateway = gateway
-        self.latency = latency
-        self._rng = random.Random(f"{gateway.seed if seed is None else seed}:latency")
+        self.latency = Latency(latency, gateway.seed if seed is None else seed)
         #: Requests seen, faults included.
         self.requests = 0
-
-    def _delay(self) -> float:
-        if isinstance(self.latency, tuple):
-            low, high = self.latency
-            return self._rng.uniform(low, high)
-        return self.latency
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
@@ -54,7 +47,7 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         gateway = self.gateway
         route = gateway.resolve(request.url.path)
         fault = gateway.faults.draw(route.name if route else None) if gateway.faults else None
-        await asyncio.sleep(self._delay())
+        await asyncio.sleep(self.latency.draw())
         if fault == "drop_before":
             raise httpx.ConnectError("sandbox: connection refused (injected)", request=request)
         if fault in ("status_503", "status_429"):
