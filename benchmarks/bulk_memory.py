@@ -2,7 +2,9 @@
 
 Run: ``.venv/bin/python benchmarks/bulk_memory.py --orders 1000000``. The gateway is an in-process
 httpx transport that answers every create at once and keeps no ledger, so the figure is the SDK's:
-lazy input, bounded in-flight work, outcomes consumed as they arrive.
+lazy input, bounded in-flight work, outcomes consumed as they arrive. ``--transport aiohttp`` (or
+``httpx``) sends them over loopback sockets to ``server.py`` in its own process instead, so the
+figure includes the real connection pool.
 """
 
 from __future__ import annotations
@@ -46,9 +48,15 @@ def peak_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-async def run(count: int, concurrency: int) -> None:
+async def run(count: int, concurrency: int, transport: str, port: int | None) -> None:
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    client = paypro.PayproClient("4610351925", "bench-secret", "PK", "http://sandbox/PK", http_client=http)
+    if port is None:
+        client = paypro.PayproClient(
+            "4610351925", "bench-secret", "PK", "http://sandbox/PK", http_client=http
+        )
+    else:
+        base_url = f"http://127.0.0.1:{port}"
+        client = paypro.PayproClient("4610351925", "bench-secret", "PK", base_url, transport=transport)  # type: ignore[arg-type]
     ok = done = 0
     started = time.perf_counter()
     async with client:
@@ -62,7 +70,7 @@ async def run(count: int, concurrency: int) -> None:
     print(
         json.dumps(
             {"orders": done, "ok": ok, "seconds": round(seconds, 1), "orders_per_s": round(done / seconds),
-             "peak_rss_mb": round(peak_rss_mb(), 1), "concurrency": concurrency}
+             "peak_rss_mb": round(peak_rss_mb(), 1), "concurrency": concurrency, "transport": transport}
         )
     )  # fmt: skip
 
@@ -71,8 +79,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--transport", choices=("mock", "aiohttp", "httpx"), default="mock")
     args = parser.parse_args()
-    asyncio.run(run(args.orders, args.concurrency))
+    if args.transport == "mock":
+        asyncio.run(run(args.orders, args.concurrency, "mock", None))
+        return
+    from transports import running_server  # benchmarks/ is on sys.path when run as a script
+
+    with running_server(0.0) as (port, _):
+        asyncio.run(run(args.orders, args.concurrency, args.transport, port))
 
 
 if __name__ == "__main__":

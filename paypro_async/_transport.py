@@ -22,6 +22,7 @@ import attrs
 import httpx
 
 from ._errors import APIConnectionError, APITimeoutError
+from ._shards import ShardedPool
 from ._version import __version__
 
 __all__ = [
@@ -172,18 +173,16 @@ _HTTPX_NOT_SENT = (
 class HttpxTransport(Transport):
     """httpx: the SDK's default, and the home of a lent ``httpx.AsyncClient`` (never closed by us).
 
-    The SDK's own client gets a :class:`FairLimiter` sized to its pool. A lent client keeps the
-    limits its owner gave it, so it is not limited here.
+    The SDK's own client gets a :class:`FairLimiter` sized to its pool, and a pool made of
+    one-connection shards (:mod:`._shards`: httpcore's cost per request grows with its pool's
+    size). A lent client keeps the limits and pool its owner gave it, so it is not limited here.
     """
 
     def __init__(self, http_client: httpx.AsyncClient | None = None, *, limit: int | None = None) -> None:
         self.owned = http_client is None
         if http_client is None:
             size = limit or DEFAULT_POOL_SIZE
-            http_client = httpx.AsyncClient(
-                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
-                headers={"User-Agent": USER_AGENT},
-            )
+            http_client = httpx.AsyncClient(transport=ShardedPool(size), headers={"User-Agent": USER_AGENT})
             limit = size
         self.http = http_client
         self.limiter = FairLimiter(limit) if limit else None

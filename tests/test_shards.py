@@ -1,0 +1,99 @@
+"""The SDK's own httpx pool: one-connection shards, reused last in first out, always released."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from paypro_async._shards import ShardedPool
+
+OK = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+
+
+class Counting:
+    """A keep-alive loopback server that counts the connections it accepted."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.gate = asyncio.Event()
+        self.gate.set()
+        self.url = ""
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            while True:
+                await reader.readuntil(b"\r\n\r\n")
+                await self.gate.wait()
+                writer.write(OK)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+
+@pytest.fixture
+async def counting() -> AsyncIterator[Counting]:
+    state = Counting()
+    server = await asyncio.start_server(state.handle, "127.0.0.1", 0)
+    state.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+    yield state
+    server.close()
+    await server.wait_closed()
+
+
+async def test_one_after_another_reuses_one_connection(counting: Counting) -> None:
+    pool = ShardedPool(10)
+    async with httpx.AsyncClient(transport=pool) as http:
+        for _ in range(5):
+            assert (await http.post(counting.url, content=b"{}")).json() == {}
+    assert counting.connections == 1 and len(pool._shards) == 1 and pool._idle == [0]
+
+
+async def test_concurrent_requests_get_a_shard_each_and_give_it_back(counting: Counting) -> None:
+    pool = ShardedPool(4)
+    counting.gate.clear()
+    async with httpx.AsyncClient(transport=pool) as http:
+        calls = [asyncio.create_task(http.post(counting.url, content=b"{}")) for _ in range(4)]
+        while counting.connections < 4:
+            await asyncio.sleep(0)
+        assert pool._idle == [] and pool._busy == [1, 1, 1, 1]
+        counting.gate.set()
+        assert all(r.status_code == 200 for r in await asyncio.gather(*calls))
+        assert sorted(pool._idle) == [0, 1, 2, 3] and pool._busy == [0, 0, 0, 0]
+    assert counting.connections == 4
+
+
+async def test_more_requests_than_shards_share_and_still_finish(counting: Counting) -> None:
+    pool = ShardedPool(2)
+    async with httpx.AsyncClient(transport=pool) as http:
+        responses = await asyncio.gather(*(http.post(counting.url, content=b"{}") for _ in range(7)))
+    assert [r.status_code for r in responses] == [200] * 7
+    assert len(pool._shards) == 2 and pool._busy == [0, 0] and counting.connections == 2
+
+
+async def test_a_failed_request_frees_its_shard() -> None:
+    pool = ShardedPool(1)
+    async with httpx.AsyncClient(transport=pool) as http:
+        for _ in range(2):
+            with pytest.raises(httpx.ConnectError):
+                await http.post("http://127.0.0.1:9/", content=b"{}")  # discard port: refused
+    assert pool._busy == [0] and pool._idle == [0]
+
+
+async def test_a_streamed_body_frees_its_shard_when_closed(counting: Counting) -> None:
+    pool = ShardedPool(1)
+    async with httpx.AsyncClient(transport=pool) as http:
+        async with http.stream("POST", counting.url, content=b"{}") as response:
+            assert pool._busy == [1]
+            assert await response.aread() == b"{}"
+        assert pool._busy == [0]
+
+
+def test_size_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="size must be >= 1"):
+        ShardedPool(0)
