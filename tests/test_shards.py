@@ -21,12 +21,18 @@ class Counting:
         self.gate = asyncio.Event()
         self.gate.set()
         self.url = ""
+        self.held = 0  # requests read and waiting at the gate
+        self.all_held = asyncio.Event()
+        self.expect = 0
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         try:
             while True:
                 await reader.readuntil(b"\r\n\r\n")
+                self.held += 1
+                if self.held == self.expect:
+                    self.all_held.set()
                 await self.gate.wait()
                 writer.write(OK)
                 await writer.drain()
@@ -57,10 +63,10 @@ async def test_one_after_another_reuses_one_connection(counting: Counting) -> No
 async def test_concurrent_requests_get_a_shard_each_and_give_it_back(counting: Counting) -> None:
     pool = ShardedPool(4)
     counting.gate.clear()
+    counting.expect = 4
     async with httpx.AsyncClient(transport=pool) as http:
         calls = [asyncio.create_task(http.post(counting.url, content=b"{}")) for _ in range(4)]
-        while counting.connections < 4:
-            await asyncio.sleep(0)
+        await counting.all_held.wait()
         assert pool._idle == [] and pool._busy == [1, 1, 1, 1]
         counting.gate.set()
         assert all(r.status_code == 200 for r in await asyncio.gather(*calls))
