@@ -159,11 +159,16 @@ class _Reconciler:
 
     async def settle(self, index: int, order: Order, *, suspect: bool = False) -> Outcome:
         started = time.perf_counter()
-        outcome = await self._settle(index, order, suspect)
-        return attrs.evolve(outcome, seconds=time.perf_counter() - started)
-
-    async def _settle(self, index: int, order: Order, suspect: bool) -> Outcome:
         trade_no = str(order.get("trade_no", ""))
+
+        def outcome(ok: bool, **details: Any) -> Outcome:
+            return Outcome(trade_no, ok, index=index, seconds=time.perf_counter() - started, **details)
+
+        return await self._settle(trade_no, order, suspect, outcome)
+
+    async def _settle(
+        self, trade_no: str, order: Order, suspect: bool, outcome: Callable[..., Outcome]
+    ) -> Outcome:
         fields = dict(order)
         last: PayproError | None = None
         ambiguous = suspect
@@ -173,9 +178,9 @@ class _Reconciler:
             except PayproError as exc:
                 error = OutcomeUnknownError(trade_no, f"still unresolved: {exc}")
                 error.__cause__ = exc
-                return Outcome(trade_no, False, error=error, index=index)
+                return outcome(False, error=error)
             if found is not None:
-                return Outcome(trade_no, True, result=found, index=index, reconciled=True)
+                return outcome(True, result=found, reconciled=True)
         for attempt in range(self.max_attempts):
             try:
                 result = await self.create(**fields)
@@ -183,21 +188,21 @@ class _Reconciler:
                 if isinstance(exc, APIError) and ambiguous:
                     pass  # e.g. "duplicate tradeNo" after an ambiguous attempt: ask the gateway
                 elif not ambiguous and not _ambiguous(exc):  # after an ambiguity, only a query can tell
-                    return Outcome(trade_no, False, error=exc, index=index)
+                    return outcome(False, error=exc)
                 ambiguous, last = True, exc
             else:
-                return Outcome(trade_no, True, result=result, index=index, reconciled=attempt > 0)
+                return outcome(True, result=result, reconciled=attempt > 0)
             try:
                 found = await self._lookup(trade_no)
             except PayproError as exc:
                 last = exc
                 break  # the query kept failing: unknown, never "not found"
             if found is not None:
-                return Outcome(trade_no, True, result=found, index=index, reconciled=True)
+                return outcome(True, result=found, reconciled=True)
             await self.backoff.sleep(self.backoff.delay(attempt))
         error = OutcomeUnknownError(trade_no, f"unresolved after {self.max_attempts} attempts: {last}")
         error.__cause__ = last
-        return Outcome(trade_no, False, error=error, index=index)
+        return outcome(False, error=error)
 
 
 async def _aiter(orders: Iterable[Order] | AsyncIterable[Order]) -> AsyncIterator[Order]:

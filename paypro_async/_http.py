@@ -109,7 +109,9 @@ async def send_with_retries(
             log.info("%s: %s; retry %d in %.2fs", label, failure.error, attempt + 1, delay)
         else:
             if response.status_code not in RETRYABLE_STATUSES or attempt >= max_retries:
-                return attrs.evolve(response, after_maybe_processed=maybe_processed)
+                if maybe_processed:
+                    return attrs.evolve(response, after_maybe_processed=True)
+                return response
             maybe_processed = maybe_processed or response.status_code in MAYBE_PROCESSED_STATUSES
             delay = backoff.delay(attempt, retry_after_seconds(response.headers))
             log.info("%s: HTTP %d; retry %d in %.2fs", label, response.status_code, attempt + 1, delay)
