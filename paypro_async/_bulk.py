@@ -12,7 +12,8 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+import types
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -205,13 +206,32 @@ class _Reconciler:
         return outcome(False, error=error)
 
 
-async def _aiter(orders: Iterable[Order] | AsyncIterable[Order]) -> AsyncIterator[Order]:
-    if isinstance(orders, AsyncIterable):
-        async for order in orders:
-            yield order
-    else:
-        for order in orders:
-            yield order
+#: The input is exhausted (compared by identity: no real order is this object).
+_END: Order = types.MappingProxyType({})
+
+
+class _Source:
+    """The input, handed out one order at a time, in input order, to any number of workers."""
+
+    def __init__(self, orders: Iterable[Order] | AsyncIterable[Order]) -> None:
+        self._sync: Iterator[Order] | None = None
+        self._async: AsyncIterator[Order] | None = None
+        if isinstance(orders, AsyncIterable):
+            self._async = orders.__aiter__()
+        else:
+            self._sync = iter(orders)
+        self._lock = asyncio.Lock()
+
+    async def next(self) -> Order:
+        """The next order, or ``_END``."""
+        if self._sync is not None:
+            return next(self._sync, _END)  # no await in between: a plain iterator needs no lock
+        assert self._async is not None
+        async with self._lock:  # one reader at a time: an async input is consumed lazily, in order
+            try:
+                return await self._async.__anext__()
+            except StopAsyncIteration:
+                return _END
 
 
 async def run_bulk(
@@ -235,10 +255,10 @@ async def run_bulk(
     if concurrency < 1:
         raise ValueError("concurrency must be >= 1")
     book = Journal(journal) if journal is not None else None
-    inflight: set[asyncio.Task[Outcome]] = set()
     reconciler = _Reconciler(client, create, query, max_attempts)
-    source = _aiter(orders)
-    take = asyncio.Lock()
+    source = _Source(orders)
+    stopping = False
+    settling: set[asyncio.Task[Any]] = set()  # workers inside settle(): never cancelled mid-order
     results: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=concurrency)
     counts = {"done": 0, "ok": 0, "failed": 0, "unknown": 0, "in_flight": 0, "next": 0}
     started = time.monotonic()
@@ -268,23 +288,27 @@ async def run_bulk(
         return outcome
 
     async def worker() -> None:
-        while True:
-            async with take:  # one reader at a time: input is consumed lazily, in order
-                try:
-                    order = await source.__anext__()
-                except StopAsyncIteration:
-                    return
-                state = book.states.get(str(order.get("trade_no", ""))) if book is not None else None
-                if state == "ok":
-                    continue  # definitely created by an earlier run: never again
-                index = counts["next"]
-                counts["next"] += 1
-                counts["in_flight"] += 1
-            task = asyncio.ensure_future(settle(index, order, suspect=state in ("started", "unknown")))
-            inflight.add(task)
-            task.add_done_callback(inflight.discard)
-            # Shielded: cancelling the run stops new orders but lets this one reach an outcome.
-            outcome = await asyncio.shield(task)
+        # Each order settles inside its worker: one task per worker, not per order. Stopping the
+        # run cancels only workers that are not settling, so a started order always finishes.
+        me = asyncio.current_task()
+        assert me is not None
+        while not stopping:
+            order = await source.next()
+            if order is _END:
+                return
+            state = book.states.get(str(order.get("trade_no", ""))) if book is not None else None
+            if state == "ok":
+                continue  # definitely created by an earlier run: never again
+            index = counts["next"]
+            counts["next"] += 1
+            counts["in_flight"] += 1
+            settling.add(me)
+            try:
+                outcome = await settle(index, order, suspect=state in ("started", "unknown"))
+            finally:
+                settling.discard(me)
+            if stopping:
+                return  # recorded by settle(); nobody is left to yield it to
             await results.put(outcome)
 
     async def supervise(workers: list[asyncio.Task[None]]) -> None:
@@ -300,10 +324,15 @@ async def run_bulk(
             yield outcome
         await supervisor  # re-raise a failure of the input iterator
     finally:
+        stopping = True
+        busy = set(settling)
         for task in workers:
-            task.cancel()
+            if task not in busy:
+                task.cancel()
+        if busy:  # started orders still settle, within a bound, and reach the journal
+            await asyncio.wait(busy, timeout=CANCEL_GRACE_SECONDS)
+            for task in busy:
+                task.cancel()  # past the bound: the journal keeps them "started", resumed by query
         await asyncio.gather(*workers, supervisor, return_exceptions=True)
-        if inflight:  # started orders still settle, within a bound, and reach the journal
-            await asyncio.wait(set(inflight), timeout=CANCEL_GRACE_SECONDS)
         if book is not None:
             book.close()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
+import pytest
 
 import paypro_async as paypro
+import paypro_async._bulk as paypro_bulk
 
 from .conftest import envelope
 from .test_client import PAYIN
@@ -167,3 +171,66 @@ async def test_connect_failure_after_an_ambiguous_attempt_still_reconciles(
     await http.aclose()
     assert len(outcomes) == 1 and outcomes[0].ok and outcomes[0].reconciled
     assert creates >= 2
+
+
+async def test_stopping_lets_started_orders_finish_and_takes_no_new_ones(
+    make_client: Callable[..., paypro.PayproClient], tmp_path: Path
+) -> None:
+    gateway = FaultyGateway(rate=0.0)
+    release = asyncio.Event()
+    arrived: list[str] = []
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        arrived.append(json.loads(request.content)["tradeNo"])
+        if len(arrived) > 1:
+            await release.wait()  # every order after the first is still in flight at the break
+        return gateway(request)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(slow))
+    journal = tmp_path / "journal.jsonl"
+    async with make_client(http_client=http) as client:
+        stream = client.payins.create_many(iter(orders(50)), concurrency=4, journal=journal)
+        first = await stream.__anext__()  # type: ignore[attr-defined]
+        closing = asyncio.create_task(stream.aclose())  # type: ignore[attr-defined]
+        await asyncio.sleep(0)
+        release.set()
+        await closing
+    await http.aclose()
+    states = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert first.ok and len(arrived) == 5  # the first, then one in flight per worker; none after
+    assert {e["trade_no"] for e in states if e["state"] == "ok"} == set(arrived) == set(gateway.ledger)
+
+
+async def test_orders_stuck_past_the_grace_stay_started_and_resume_by_query(
+    make_client: Callable[..., paypro.PayproClient], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paypro_bulk, "CANCEL_GRACE_SECONDS", 0.0)
+    gateway = FaultyGateway(rate=0.0)
+    stuck = asyncio.Event()
+
+    async def hangs_after_recording(request: httpx.Request) -> httpx.Response:
+        answer = gateway(request)
+        if len(gateway.ledger) > 1:
+            await stuck.wait()  # never set: the order exists, the answer never comes
+        return answer
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(hangs_after_recording))
+    journal = tmp_path / "journal.jsonl"
+    inputs = orders(2)
+    async with make_client(http_client=http) as client:
+        stream = client.payins.create_many(iter(inputs), concurrency=2, journal=journal)
+        assert (await stream.__anext__()).ok  # type: ignore[attr-defined]
+        await stream.aclose()  # type: ignore[attr-defined]
+    await http.aclose()
+    second = inputs[1]["trade_no"]
+    last_state = {
+        json.loads(line)["trade_no"]: json.loads(line)["state"] for line in journal.read_text().splitlines()
+    }
+    assert last_state[second] == "started" and second in gateway.ledger
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
+    async with make_client(http_client=http) as client:
+        again = [o async for o in client.payins.create_many(iter(inputs), journal=journal)]
+    await http.aclose()
+    assert [(o.trade_no, o.ok, o.reconciled) for o in again] == [(second, True, True)]
+    assert gateway.submissions[second] == 1  # found by the query, never sent twice
