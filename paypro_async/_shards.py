@@ -1,15 +1,14 @@
-"""The SDK's own httpx pool: many one-connection httpcore pools instead of one big one.
+"""The SDK's own httpx pool: many small httpcore pools instead of one big one.
 
 httpcore's pool re-examines every connection and every queued request on each request and each
 release (encode/httpcore#1035, #928), so its CPU per request grows with the pool's size: on a
 2-core machine plain httpx spends ~20 ms of CPU per request with 100 connections busy, against
-~1 ms with one (``benchmarks/README.md``). A pool of one connection only ever examines itself.
+~1 ms with a handful (``benchmarks/README.md``).
 
 The SDK's :class:`~paypro_async._transport.FairLimiter` keeps at most ``size`` requests in
-flight, so every request finds an idle shard. Idle shards are reused last in, first out, so a
-quiet client keeps reusing one warm connection. Everything above the pool stays plain httpx:
-``client.http_client`` is an ``httpx.AsyncClient``, and respx (which patches httpcore's pool)
-mocks it as before.
+flight, so every request finds a shard with a free connection and no httpcore pool ever queues.
+Everything above the pool stays plain httpx: ``client.http_client`` is an ``httpx.AsyncClient``,
+and respx (which patches httpcore's pool) mocks it as before.
 """
 
 from __future__ import annotations
@@ -21,7 +20,10 @@ import httpx
 
 __all__ = ["ShardedPool"]
 
-_ONE = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+#: Connections per httpcore pool. httpcore's cost per request grows with its pool's size, so small
+#: pools are cheap; but one connection per pool measured ~6% fewer req/s than five at 10 requests
+#: in flight and 20 ms latency (benchmarks/README.md), while five cost ~7% at 100 in flight.
+PER_SHARD = 5
 
 
 class _Releasing(httpx.AsyncByteStream):
@@ -46,40 +48,47 @@ class _Releasing(httpx.AsyncByteStream):
 
 
 class ShardedPool(httpx.AsyncBaseTransport):
-    """``size`` one-connection pools behind one httpx transport; opened lazily, one TLS context."""
+    """``size`` connections as small httpcore pools of ``per_shard`` behind one httpx transport.
 
-    def __init__(self, size: int) -> None:
-        if size < 1:
-            raise ValueError("size must be >= 1")
+    A request goes to the first shard with a free connection, so a quiet client keeps reusing the
+    same few warm connections; shards and the one TLS context they share are opened lazily.
+    """
+
+    def __init__(self, size: int, *, per_shard: int = PER_SHARD) -> None:
+        if size < 1 or per_shard < 1:
+            raise ValueError("size and per_shard must be >= 1")
         self.size = size
+        self.per_shard = per_shard
+        self._limits = httpx.Limits(max_connections=per_shard, max_keepalive_connections=per_shard)
+        self._max_shards = -(-size // per_shard)
         self._shards: list[httpx.AsyncHTTPTransport] = []
-        self._busy: list[int] = []
-        self._idle: list[int] = []  # a stack: the most recently used shard is reused first
+        self._busy: list[int] = []  # requests in flight per shard
         self._ssl: ssl.SSLContext | None = None
-        self._spill = 0
 
     def _acquire(self) -> int:
-        if self._idle:
-            index = self._idle.pop()
-        elif len(self._shards) < self.size:
-            if self._ssl is None:
-                # Built once for every shard: loading the CA bundle costs milliseconds each time.
-                self._ssl = httpx.create_ssl_context()
-            self._shards.append(httpx.AsyncHTTPTransport(verify=self._ssl, limits=_ONE))
-            self._busy.append(0)
-            index = len(self._shards) - 1
+        busy = self._busy
+        index = 0
+        for count in busy:
+            if count < self.per_shard:
+                break
+            index += 1
         else:
-            # More requests than shards (only without the SDK's limiter in front): share one,
-            # whose own pool then queues the extra request.
-            index = self._spill % self.size
-            self._spill += 1
-        self._busy[index] += 1
+            if len(self._shards) < self._max_shards:
+                if self._ssl is None:
+                    # Built once for every shard: loading the CA bundle costs milliseconds each time.
+                    self._ssl = httpx.create_ssl_context()
+                self._shards.append(httpx.AsyncHTTPTransport(verify=self._ssl, limits=self._limits))
+                busy.append(0)
+                index = len(busy) - 1
+            else:
+                # More requests than connections (only without the SDK's limiter in front): the
+                # least busy shard's own pool queues the extra request.
+                index = busy.index(min(busy))
+        busy[index] += 1
         return index
 
     def _release(self, index: int) -> None:
         self._busy[index] -= 1
-        if self._busy[index] == 0:
-            self._idle.append(index)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         index = self._acquire()

@@ -1,4 +1,4 @@
-"""The SDK's own httpx pool: one-connection shards, reused last in first out, always released."""
+"""The SDK's own httpx pool: small shards filled first to last, opened lazily, always released."""
 
 from __future__ import annotations
 
@@ -53,45 +53,45 @@ async def counting() -> AsyncIterator[Counting]:
 
 
 async def test_one_after_another_reuses_one_connection(counting: Counting) -> None:
-    pool = ShardedPool(10)
+    pool = ShardedPool(10, per_shard=2)
     async with httpx.AsyncClient(transport=pool) as http:
         for _ in range(5):
             assert (await http.post(counting.url, content=b"{}")).json() == {}
-    assert counting.connections == 1 and len(pool._shards) == 1 and pool._idle == [0]
+    assert counting.connections == 1 and len(pool._shards) == 1 and pool._busy == [0]
 
 
-async def test_concurrent_requests_get_a_shard_each_and_give_it_back(counting: Counting) -> None:
-    pool = ShardedPool(4)
+async def test_concurrent_requests_fill_a_shard_before_opening_the_next(counting: Counting) -> None:
+    pool = ShardedPool(6, per_shard=2)
     counting.gate.clear()
-    counting.expect = 4
+    counting.expect = 5
     async with httpx.AsyncClient(transport=pool) as http:
-        calls = [asyncio.create_task(http.post(counting.url, content=b"{}")) for _ in range(4)]
+        calls = [asyncio.create_task(http.post(counting.url, content=b"{}")) for _ in range(5)]
         await counting.all_held.wait()
-        assert pool._idle == [] and pool._busy == [1, 1, 1, 1]
+        assert pool._busy == [2, 2, 1]  # five connections in three shards: none queues
         counting.gate.set()
         assert all(r.status_code == 200 for r in await asyncio.gather(*calls))
-        assert sorted(pool._idle) == [0, 1, 2, 3] and pool._busy == [0, 0, 0, 0]
-    assert counting.connections == 4
+        assert pool._busy == [0, 0, 0]
+    assert counting.connections == 5
 
 
-async def test_more_requests_than_shards_share_and_still_finish(counting: Counting) -> None:
-    pool = ShardedPool(2)
+async def test_more_requests_than_connections_share_and_still_finish(counting: Counting) -> None:
+    pool = ShardedPool(2, per_shard=1)
     async with httpx.AsyncClient(transport=pool) as http:
         responses = await asyncio.gather(*(http.post(counting.url, content=b"{}") for _ in range(7)))
     assert [r.status_code for r in responses] == [200] * 7
     assert len(pool._shards) == 2 and pool._busy == [0, 0] and counting.connections == 2
 
 
-async def test_a_failed_request_frees_its_shard() -> None:
+async def test_a_failed_request_frees_its_connection() -> None:
     pool = ShardedPool(1)
     async with httpx.AsyncClient(transport=pool) as http:
         for _ in range(2):
             with pytest.raises(httpx.ConnectError):
                 await http.post("http://127.0.0.1:9/", content=b"{}")  # discard port: refused
-    assert pool._busy == [0] and pool._idle == [0]
+    assert pool._busy == [0]
 
 
-async def test_a_streamed_body_frees_its_shard_when_closed(counting: Counting) -> None:
+async def test_a_streamed_body_frees_its_connection_when_closed(counting: Counting) -> None:
     pool = ShardedPool(1)
     async with httpx.AsyncClient(transport=pool) as http:
         async with http.stream("POST", counting.url, content=b"{}") as response:
@@ -100,6 +100,8 @@ async def test_a_streamed_body_frees_its_shard_when_closed(counting: Counting) -
         assert pool._busy == [0]
 
 
-def test_size_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="size must be >= 1"):
+def test_sizes_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="must be >= 1"):
         ShardedPool(0)
+    with pytest.raises(ValueError, match="must be >= 1"):
+        ShardedPool(5, per_shard=0)
