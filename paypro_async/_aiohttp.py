@@ -8,13 +8,12 @@ httpcore's pool bookkeeping, not the network, bounds throughput (see ``benchmark
 from __future__ import annotations
 
 import asyncio
-import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 
 import aiohttp
 import httpx
 
+from ._proxies import EnvironmentProxies
 from ._transport import (
     DEFAULT_POOL_SIZE,
     USER_AGENT,
@@ -57,7 +56,7 @@ class AiohttpTransport(Transport):
         # Requests reuse one httpx.Timeout; convert it once, not per request.
         self._timeout_key: httpx.Timeout | None = None
         self._timeout = aiohttp.ClientTimeout()
-        self._proxy_by_origin: dict[str, str | None] = {}
+        self._proxies = EnvironmentProxies() if trust_env else None
 
     @property
     def limit(self) -> int:
@@ -72,25 +71,10 @@ class AiohttpTransport(Transport):
             headers={"User-Agent": USER_AGENT},
             # Payment calls carry no cookies; a jar would only add work and cross-merchant state.
             cookie_jar=aiohttp.DummyCookieJar(),
-            # Proxies are resolved once per origin in _proxy_for instead.
+            # Proxies are resolved once per origin by EnvironmentProxies instead.
             trust_env=False,
         )
         return self._session
-
-    def _proxy_for(self, url: str) -> str | None:
-        origin = "/".join(url.split("/", 3)[:3])
-        try:
-            return self._proxy_by_origin[origin]
-        except KeyError:
-            pass
-        proxy = None
-        if self.trust_env:
-            proxies = urllib.request.getproxies()
-            parts = urllib.parse.urlsplit(origin)
-            if not urllib.request.proxy_bypass(parts.hostname or ""):
-                proxy = proxies.get(parts.scheme)
-        self._proxy_by_origin[origin] = proxy
-        return proxy
 
     def _client_timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
         if timeout is not self._timeout_key:
@@ -113,7 +97,7 @@ class AiohttpTransport(Transport):
                 headers=headers,
                 timeout=self._client_timeout(timeout),
                 allow_redirects=False,
-                proxy=self._proxy_for(url),
+                proxy=self._proxies.for_url(url) if self._proxies is not None else None,
             ) as response:
                 body = await response.read()
         # Order matters: aiohttp's connect failures subclass its broader errors.

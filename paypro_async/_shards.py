@@ -8,7 +8,8 @@ release (encode/httpcore#1035, #928), so its CPU per request grows with the pool
 The SDK's :class:`~paypro_async._transport.FairLimiter` keeps at most ``size`` requests in
 flight, so every request finds a shard with a free connection and no httpcore pool ever queues.
 Everything above the pool stays plain httpx: ``client.http_client`` is an ``httpx.AsyncClient``,
-and respx (which patches httpcore's pool) mocks it as before.
+and respx (which patches httpcore's pool) mocks it as before. httpx skips the proxy environment
+when it is handed a transport, so the pool honours it itself, as a plain ``httpx.AsyncClient`` would.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import ssl
 from collections.abc import AsyncIterator
 
 import httpx
+
+from ._proxies import EnvironmentProxies
 
 __all__ = ["ShardedPool"]
 
@@ -52,9 +55,11 @@ class ShardedPool(httpx.AsyncBaseTransport):
 
     A request goes to the first shard with a free connection, so a quiet client keeps reusing the
     same few warm connections; shards and the one TLS context they share are opened lazily.
+    With ``trust_env``, a host that ``HTTP(S)_PROXY``/``ALL_PROXY`` and ``NO_PROXY`` route through
+    a proxy is sent through one ordinary httpx pool of ``size`` connections to that proxy instead.
     """
 
-    def __init__(self, size: int, *, per_shard: int = PER_SHARD) -> None:
+    def __init__(self, size: int, *, per_shard: int = PER_SHARD, trust_env: bool = True) -> None:
         if size < 1 or per_shard < 1:
             raise ValueError("size and per_shard must be >= 1")
         self.size = size
@@ -64,6 +69,14 @@ class ShardedPool(httpx.AsyncBaseTransport):
         self._shards: list[httpx.AsyncHTTPTransport] = []
         self._busy: list[int] = []  # requests in flight per shard
         self._ssl: ssl.SSLContext | None = None
+        self._proxies = EnvironmentProxies() if trust_env else None
+        self._via_proxy: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    def _ssl_context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            # Built once for every shard: loading the CA bundle costs milliseconds each time.
+            self._ssl = httpx.create_ssl_context()
+        return self._ssl
 
     def _acquire(self) -> int:
         busy = self._busy
@@ -74,10 +87,7 @@ class ShardedPool(httpx.AsyncBaseTransport):
             index += 1
         else:
             if len(self._shards) < self._max_shards:
-                if self._ssl is None:
-                    # Built once for every shard: loading the CA bundle costs milliseconds each time.
-                    self._ssl = httpx.create_ssl_context()
-                self._shards.append(httpx.AsyncHTTPTransport(verify=self._ssl, limits=self._limits))
+                self._shards.append(httpx.AsyncHTTPTransport(verify=self._ssl_context(), limits=self._limits))
                 busy.append(0)
                 index = len(busy) - 1
             else:
@@ -90,7 +100,19 @@ class ShardedPool(httpx.AsyncBaseTransport):
     def _release(self, index: int) -> None:
         self._busy[index] -= 1
 
+    def _proxy_pool(self, proxy: str) -> httpx.AsyncHTTPTransport:
+        pool = self._via_proxy.get(proxy)
+        if pool is None:
+            limits = httpx.Limits(max_connections=self.size, max_keepalive_connections=self.size)
+            pool = httpx.AsyncHTTPTransport(proxy=proxy, verify=self._ssl_context(), limits=limits)
+            self._via_proxy[proxy] = pool
+        return pool
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._proxies is not None:
+            proxy = self._proxies.for_url(str(request.url))
+            if proxy is not None:
+                return await self._proxy_pool(proxy).handle_async_request(request)
         index = self._acquire()
         try:
             response = await self._shards[index].handle_async_request(request)
@@ -102,5 +124,5 @@ class ShardedPool(httpx.AsyncBaseTransport):
         return response
 
     async def aclose(self) -> None:
-        for shard in self._shards:
-            await shard.aclose()
+        for pool in [*self._shards, *self._via_proxy.values()]:
+            await pool.aclose()

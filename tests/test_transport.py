@@ -14,6 +14,7 @@ import pytest
 
 import paypro_async as paypro
 from paypro_async._aiohttp import AiohttpTransport
+from paypro_async._shards import ShardedPool
 from paypro_async._transport import FairLimiter, HttpxTransport
 
 from .conftest import FakeSleep, envelope
@@ -298,38 +299,45 @@ async def test_limiter_timeout_and_cancel_leave_no_slot_behind() -> None:
         FairLimiter(0)
 
 
-async def test_aiohttp_goes_through_the_environment_proxy(
-    serve, make_client, monkeypatch: pytest.MonkeyPatch
+async def test_the_environment_proxy_is_used(
+    serve, make_client, transport: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     proxy = await serve(reply())
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    async with make_client(base_url="http://gateway.paypro.test", transport="aiohttp") as client:
+    async with make_client(base_url="http://gateway.paypro.test", transport=transport) as client:
         await create(client)
         await create(client, "T2")
     # A proxy is sent the absolute URL.
     assert [path for path, _, _ in proxy.requests] == ["http://gateway.paypro.test/v1/payproPK/payinApi"] * 2
 
 
-async def test_aiohttp_skips_the_proxy_for_no_proxy_hosts(
-    serve, make_client, monkeypatch: pytest.MonkeyPatch
+async def test_no_proxy_hosts_go_direct(
+    serve, make_client, transport: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     proxy = await serve(reply())
     direct = await serve(reply())
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    async with make_client(base_url=direct.url, transport="aiohttp") as client:
+    async with make_client(base_url=direct.url, transport=transport) as client:
         await create(client)
     assert proxy.requests == [] and [path for path, _, _ in direct.requests] == ["/v1/payproPK/payinApi"]
 
 
-async def test_aiohttp_ignores_the_environment_when_told(serve, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+async def test_the_environment_is_ignored_when_told(
+    serve, transport: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     proxy = await serve(reply())
     direct = await serve(reply())
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    async with AiohttpTransport(trust_env=False) as lent:
-        response = await lent.post(direct.url + "/x", {}, b"{}", httpx.Timeout(5.0))
+    url, timeout = direct.url + "/x", httpx.Timeout(5.0)
+    if transport == "aiohttp":
+        async with AiohttpTransport(trust_env=False) as fast:
+            response = await fast.post(url, {}, b"{}", timeout)
+    else:  # the pool under the SDK's own httpx client
+        async with httpx.AsyncClient(transport=ShardedPool(2, trust_env=False)) as http:
+            response = await HttpxTransport(http).post(url, {}, b"{}", timeout)
     assert response.status_code == 200 and proxy.requests == [] and len(direct.requests) == 1
