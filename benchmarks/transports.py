@@ -18,8 +18,10 @@ import importlib.metadata
 import itertools
 import json
 import math
+import operator
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -457,8 +459,14 @@ def add_comparisons(cells: list[dict[str, Any]]) -> None:
         if base is None or not base.get("rps"):
             continue
         cell["baseline"] = base["client"]
-        cell["ratio"] = cell["rps"] / base["rps"]
-        if cell.get("cpu_us_per_req") is not None and base.get("cpu_us_per_req") is not None:
+        # With --repeat, ratios and differences are taken round by round (same round, same machine
+        # state) and their median kept; a single run compares the two runs directly.
+        ratio = paired_median(cell, base, "rps", operator.truediv)
+        cell["ratio"] = ratio if ratio is not None else cell["rps"] / base["rps"]
+        delta = paired_median(cell, base, "cpu_us_per_req", operator.sub)
+        if delta is not None:
+            cell["cpu_delta_us"] = delta
+        elif cell.get("cpu_us_per_req") is not None and base.get("cpu_us_per_req") is not None:
             cell["cpu_delta_us"] = cell["cpu_us_per_req"] - base["cpu_us_per_req"]
 
 
@@ -618,7 +626,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         "CPU µs/req: the client process's CPU time over the window / successful requests. CPU %: that "
         "CPU time / wall time (100% = one core saturated). of C/lat: req/s / (C / latency), the best "
         "possible rate. vs base: req/s ratio against the hand-written client on the same transport; "
-        "Δ CPU µs: CPU µs/req minus that client's.",
+        "Δ CPU µs: CPU µs/req minus that client's. With several runs, req/s and the latencies are the "
+        "median-req/s run's, CPU µs/req the median over runs, and vs base and Δ CPU the median of "
+        "the round-by-round ratios and differences (each pair ran minutes apart at most).",
     ]
     busiest = max(report["cells"], key=lambda c: c.get("server_cpu_share", -1.0))
     if "server_cpu_share" in busiest:
@@ -655,7 +665,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", help="comma list (default 1,10,100,500; quick 1,100,500)")
     parser.add_argument("--latency", help="server latencies in ms, comma list (default 0,20)")
     parser.add_argument("--clients", default=",".join(CLIENTS), help=f"comma list of {', '.join(CLIENTS)}")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per cell; the median req/s run is kept")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per cell, interleaved; medians kept")
     parser.add_argument("--quick", action="store_true", help="short windows and fewer cells: a smoke run")
     parser.add_argument(
         "--out", type=Path, default=HERE / "results", help="directory for transports.json/.md"
@@ -722,15 +732,33 @@ def run_cells(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The run with the median req/s stands for the cell (its CPU and latencies come with it); the
-    other runs' req/s stay in ``runs_rps`` to show the spread."""
+    """The run with the median req/s stands for the cell (its latencies come with it); CPU per
+    request is the median over runs on its own, since at low load req/s is latency-bound and says
+    nothing about which run's CPU is typical. ``runs_rps`` and ``runs_cpu_us_per_req`` keep every
+    run in round order (``None`` where one failed), so ratios can be taken round by round."""
     measured = sorted((run for run in runs if "rps" in run), key=lambda run: run["rps"])
     if not measured:
         return runs[0]  # skipped or failed every time: say why
     cell = dict(measured[(len(measured) - 1) // 2])
     if len(runs) > 1:
-        cell["runs_rps"] = [run["rps"] for run in measured]
+        cell["runs_rps"] = [run.get("rps") for run in runs]
+        cell["runs_cpu_us_per_req"] = [run.get("cpu_us_per_req") for run in runs]
+        cell["cpu_us_per_req"] = statistics.median(run["cpu_us_per_req"] for run in measured)
     return cell
+
+
+def paired_median(
+    cell: dict[str, Any], base: dict[str, Any], key: str, combine: Callable[[float, float], float]
+) -> float | None:
+    """The median over rounds of ``combine(cell's run, baseline's run)``: both ran in the same round,
+    minutes apart at most, so machine drift between rounds cancels out of each pair."""
+    pairs = [
+        combine(mine, theirs)
+        # Not strict: a client skipped in every round has no runs at all.
+        for mine, theirs in zip(cell.get(f"runs_{key}") or [], base.get(f"runs_{key}") or [], strict=False)
+        if mine is not None and theirs is not None
+    ]
+    return statistics.median(pairs) if pairs else None
 
 
 def main() -> None:
