@@ -24,11 +24,9 @@ from ._proxies import EnvironmentProxies
 __all__ = ["ShardedPool"]
 
 #: Connections per httpcore pool. httpcore's cost per request grows with its pool's size, so small
-#: pools are cheap at 100 in flight (pools of five: ~15% more req/s than ten); but splitting ten
-#: requests over two pools of five cost ~4% req/s against one pool at 10 in flight and 20 ms
-#: latency, where web services awaiting the SDK per request live (benchmarks/README.md). Bulk
-#: workers have the aiohttp transport.
-PER_SHARD = 10
+#: pools are cheap; but one connection per pool measured ~6% fewer req/s than five at 10 requests
+#: in flight and 20 ms latency (benchmarks/README.md), while five cost ~7% at 100 in flight.
+PER_SHARD = 5
 
 
 class _Releasing(httpx.AsyncByteStream):

@@ -174,7 +174,7 @@ class HttpxTransport(Transport):
     """httpx: the SDK's default, and the home of a lent ``httpx.AsyncClient`` (never closed by us).
 
     The SDK's own client gets a :class:`FairLimiter` sized to its pool, and a pool made of
-    ten-connection shards (:mod:`._shards`: httpcore's cost per request grows with its pool's
+    five-connection shards (:mod:`._shards`: httpcore's cost per request grows with its pool's
     size). A lent client keeps the limits and pool its owner gave it, so it is not limited here.
     """
 
