@@ -459,15 +459,10 @@ def add_comparisons(cells: list[dict[str, Any]]) -> None:
         if base is None or not base.get("rps"):
             continue
         cell["baseline"] = base["client"]
-        # With --repeat, ratios and differences are taken round by round (same round, same machine
-        # state) and their median kept; a single run compares the two runs directly.
-        ratio = paired_median(cell, base, "rps", operator.truediv)
-        cell["ratio"] = ratio if ratio is not None else cell["rps"] / base["rps"]
+        cell["ratio"] = paired_median(cell, base, "rps", operator.truediv)
         delta = paired_median(cell, base, "cpu_us_per_req", operator.sub)
         if delta is not None:
             cell["cpu_delta_us"] = delta
-        elif cell.get("cpu_us_per_req") is not None and base.get("cpu_us_per_req") is not None:
-            cell["cpu_delta_us"] = cell["cpu_us_per_req"] - base["cpu_us_per_req"]
 
 
 # -- targets (issue #6) --------------------------------------------------------------------------
@@ -751,11 +746,14 @@ def paired_median(
     cell: dict[str, Any], base: dict[str, Any], key: str, combine: Callable[[float, float], float]
 ) -> float | None:
     """The median over rounds of ``combine(cell's run, baseline's run)``: both ran in the same round,
-    minutes apart at most, so machine drift between rounds cancels out of each pair."""
+    minutes apart at most, so machine drift between rounds cancels out of each pair. A single run
+    (no ``runs_`` lists) is one pair of the cells' own figures."""
+    mine_runs = cell.get(f"runs_{key}") or [cell.get(key)]
+    their_runs = base.get(f"runs_{key}") or [base.get(key)]
     pairs = [
         combine(mine, theirs)
-        # Not strict: a client skipped in every round has no runs at all.
-        for mine, theirs in zip(cell.get(f"runs_{key}") or [], base.get(f"runs_{key}") or [], strict=False)
+        # Not strict: a client that failed every round has one figure (None), not one per round.
+        for mine, theirs in zip(mine_runs, their_runs, strict=False)
         if mine is not None and theirs is not None
     ]
     return statistics.median(pairs) if pairs else None
